@@ -1,0 +1,81 @@
+// The one place environment variables are read: parsed once at boot, so a typo fails fast with a readable line.
+import { z } from 'zod';
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  BASE_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** Shows one-time codes on the page and seeds the embedded database: never on in production. */
+  DEMO_MODE: bool.optional(),
+  SMS_PROVIDER: z.enum(['console']).default('console'),
+  /** Also send inbox notifications by SMS (status changes, replies, 心愿 offers). Off by default: SMS costs money per message. */
+  NOTIFY_SMS: bool.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Display zone; everything is stored in UTC. */
+  DISPLAY_TZ: z.string().default('Asia/Shanghai'),
+  /** Prefix for BullMQ keys, so tests and tenants sharing one Redis do not collide. */
+  QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('anlin'),
+  /** Cookie `Secure` flag; defaults on when BASE_URL is https. */
+  COOKIE_SECURE: bool.optional(),
+  SESSION_IDLE_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(20_000),
+  /** Extra origins allowed by the CSRF check (comma-separated), for TLS proxies. */
+  TRUSTED_ORIGINS: z.string().default(''),
+  /** Trust X-Forwarded-For (set when running behind your own reverse proxy). */
+  TRUST_PROXY: bool.optional(),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** A job whose worker stops renewing its lock for this long is retried elsewhere. */
+  WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /** How often the outbox sweeper re-enqueues jobs Redis lost or never got (e.g. items filed while Redis was down). */
+  OUTBOX_SWEEP_MS: z.coerce.number().int().min(500).max(3_600_000).default(30_000),
+  /** Skip starting a local redis-server when REDIS_URL is absent (tests of in-process mode). */
+  NO_LOCAL_REDIS: bool.optional(),
+});
+
+export type Config = z.infer<typeof configSchema> & {
+  demoMode: boolean;
+  cookieSecure: boolean;
+  embedded: boolean;
+  trustedOrigins: string[];
+};
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings in .env files mean "unset", not "invalid".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0] ?? '?');
+    throw new ConfigError(`配置错误 / invalid config: ${name} — ${issue.message}`);
+  }
+  const c = parsed.data;
+  const embedded = !c.DATABASE_URL;
+  const baseOrigin = new URL(c.BASE_URL).origin;
+  return {
+    ...c,
+    embedded,
+    demoMode: c.DEMO_MODE ?? (embedded && c.NODE_ENV !== 'production'),
+    cookieSecure: c.COOKIE_SECURE ?? c.BASE_URL.startsWith('https:'),
+    trustedOrigins: [baseOrigin, ...c.TRUSTED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean)],
+  };
+}
+
+/** The sweep interval alone: job declarations are built at import time, before (and without) the whole config. */
+export const outboxSweepMs = (env: Record<string, string | undefined> = process.env): number =>
+  configSchema.shape.OUTBOX_SWEEP_MS.parse(env.OUTBOX_SWEEP_MS || undefined);
+
+let current: Config | undefined;
+export function getConfig(): Config {
+  current ??= parseConfig();
+  return current;
+}

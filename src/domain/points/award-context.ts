@@ -1,0 +1,175 @@
+// ONE statement loads everything an award needs to be judged (item, rule set, approvers, recipient), locks the
+// resident's account and reads what the caps need; wrong awards are refused before anything is written.
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import type { SubmissionStatus } from '../../db/schema';
+import { AppError } from '../errors';
+import { ruleSetBodySchema, type RuleSetBody } from '../rules/rule-set-schema';
+import type { AwardInput } from './award-input';
+import { submissionAwardKey } from './award-input';
+import type { LocalClock } from './clock';
+import { statement } from './ledger-sql';
+import { awardTotals, toState, type ResidentState } from './resident-state';
+
+export interface AwardContext {
+  ruleSet: { id: number; version: number; body: RuleSetBody };
+  recipientUserId: number;
+  /** Locked by the context statement; null when the resident has no account yet. */
+  residentAccountId: number | null;
+  awardKey: string;
+  /**
+   * Read in the same statement that took the lock. If another transaction changed the account while this one waited
+   * for the lock, the statement's snapshot predates it: `state` is then null and must be read again under the lock.
+   */
+  state: ResidentState | null;
+  /** The period's fund exists (else the award opens it). */
+  fundReady: boolean;
+  categoryKey: string | null;
+  /** The matter's original award, for the outcome bonus. */
+  baseAward: number | null;
+  /** Anonymous authors stay hidden from staff: their id is kept out of the audit log. */
+  anonymous: boolean;
+  trackingNo: string | null;
+}
+
+interface Row {
+  sid: number | null;
+  s_community: number | null;
+  author_user_id: number | null;
+  status: SubmissionStatus | null;
+  s_kind: 'tip' | 'wish' | null;
+  category_key: string | null;
+  rating: number | null;
+  anonymous: boolean | null;
+  tracking_no: string | null;
+  rs_id: number | null;
+  rs_version: number | null;
+  rs_stamp: string | null;
+  rs_body: string | null;
+  recipient_id: number | null;
+  recipient_kind: 'resident' | 'staff' | null;
+  approver_ok: boolean;
+  second_ok: boolean;
+  resident_account_id: number | null;
+  locked_xmin: string | null;
+  snapshot_xmin: string | null;
+  award_key: string;
+  fund_ready: boolean;
+  base_award: string | number | null;
+}
+
+const WORKED: readonly SubmissionStatus[] = ['accepted', 'routed', 'in_progress', 'resolved'];
+
+const P = sql.placeholder;
+
+/**
+ * Rule sets are immutable, so a body is parsed and validated once per process. The key includes created_at, so two
+ * databases (tests clone many) that both have a rule set 1 never share an entry.
+ */
+const bodies = new Map<string, RuleSetBody>();
+function parsedBody(key: string, text: string): RuleSetBody {
+  let body = bodies.get(key);
+  if (!body) {
+    body = ruleSetBodySchema.parse(JSON.parse(text));
+    if (bodies.size >= 200) bodies.delete(bodies.keys().next().value as string);
+    bodies.set(key, body);
+  }
+  return body;
+}
+
+/** Day and month windows as statement values (placeholders d0, d1, m0, m1 of awardTotals). */
+const windowValues = (clock: LocalClock) => ({
+  d0: clock.dayStart.toISOString(), d1: clock.dayEnd.toISOString(), m0: clock.monthStart.toISOString(), m1: clock.monthEnd.toISOString(),
+});
+
+const contextStatement = statement<Row & Record<string, string | number | null>>(
+  () => sql`select s.id as sid, s.community_id as s_community, s.author_user_id, s.status, s.kind as s_kind, s.category_key,
+      s.rating, s.anonymous, s.tracking_no, rs.id as rs_id, rs.version as rs_version, rs.created_at::text as rs_stamp, rs.body::text as rs_body,
+      ru.id as recipient_id, ru.kind as recipient_kind,
+      exists (select 1 from staff_roles r where r.user_id = ${P('approver')}::int and r.community_id = ${P('cid')}::int) as approver_ok,
+      exists (select 1 from staff_roles r where r.user_id = ${P('second')}::int and r.community_id = ${P('cid')}::int) as second_ok,
+      ra.id as resident_account_id, ra.xmin as locked_xmin,
+      (select p.xmin::text from point_accounts p where p.id = ra.id) as snapshot_xmin,
+      k.key as award_key, e.id as existing_id, e.amount as existing_amount, tot.today, tot.month, tot.activity_today,
+      (select coalesce(sum(balance), 0) from point_accounts f where f.community_id = ${P('cid')}::int and f.kind = 'fund'
+        and f.period = ${P('period')}::text) as fund_balance,
+      exists (select 1 from point_accounts fa where fa.community_id = ${P('cid')}::int and fa.kind = 'fund' and fa.period = ${P('period')}::text
+        and fa.slice = 0) as fund_ready,
+      case when ${P('wantBase')}::boolean then (select t.amount from point_transfers t where t.idempotency_key = ${P('baseKey')}::text
+        and not exists (select 1 from point_transfers v where v.settles_transfer_id = t.id and v.kind = 'reversal')) end as base_award
+    from (select 1) as one
+    left join submissions s on s.id = ${P('sid')}::int
+    left join rule_sets rs on rs.id = coalesce(s.rule_set_id, (select id from rule_sets where community_id = ${P('cid')}::int
+      and effective_from <= ${P('day')}::date order by version desc limit 1))
+    left join users ru on ru.id = coalesce(${P('recipient')}::int, s.author_user_id)
+    left join lateral (select pa.id, pa.xmin::text as xmin from point_accounts pa
+      where pa.community_id = ${P('cid')}::int and pa.kind = 'resident' and pa.owner_user_id = ru.id for no key update) ra on true
+    cross join lateral (select case when coalesce((rs.body->>'one_reward_per_matter')::boolean, true)
+      then ${P('k1')}::text else ${P('k2')}::text end as key) k
+    left join point_transfers e on e.idempotency_key = k.key
+    cross join lateral ${awardTotals(sql`ra.id`)} tot`,
+);
+
+export async function loadAwardContext(
+  tx: DbOrTx,
+  input: AwardInput,
+  clock: LocalClock,
+  /** The matter's key if the rule set pays once per matter, and otherwise. */
+  keys: { onePerMatter: string; perRequest: string },
+): Promise<AwardContext> {
+  const c = input.contribution;
+  const sid = 'submissionId' in c ? c.submissionId : null;
+  const cid = input.communityId;
+  const [row] = await contextStatement(tx, {
+    approver: input.approverUserId, second: input.secondApproverUserId ?? null, cid, period: clock.period, day: clock.day,
+    wantBase: c.kind === 'outcome_bonus', baseKey: sid === null ? null : submissionAwardKey(sid), sid,
+    recipient: 'recipientUserId' in c ? c.recipientUserId : null, k1: keys.onePerMatter, k2: keys.perRequest, ...windowValues(clock),
+  });
+  // Another community's item reads as "not found": staff cannot probe other communities.
+  if (sid !== null && (row.sid === null || row.s_community !== cid)) throw new AppError('not_found', 'points.err.matterNotFound');
+  if (!row.approver_ok) throw new AppError('forbidden', 'points.err.notStaff');
+  if (row.author_user_id !== null && row.author_user_id === input.approverUserId) throw new AppError('forbidden', 'points.err.ownSubmission');
+  if (row.recipient_id !== null && row.recipient_id === input.approverUserId) throw new AppError('forbidden', 'points.err.selfAward');
+  const second = input.secondApproverUserId;
+  if (second != null && (!row.second_ok || second === input.approverUserId || second === row.recipient_id || second === row.author_user_id)) {
+    throw new AppError('forbidden', 'points.err.secondApproverSame');
+  }
+  if (row.recipient_kind !== 'resident') throw new AppError('validation', 'points.err.notResident');
+  if (row.rs_id === null) throw new AppError('unavailable', 'rules.err.none');
+  checkStatus(input, row);
+  return {
+    ruleSet: { id: row.rs_id, version: Number(row.rs_version), body: parsedBody(`${row.rs_id}@${row.rs_stamp}`, row.rs_body as string) },
+    recipientUserId: row.recipient_id as number,
+    residentAccountId: row.resident_account_id,
+    awardKey: row.award_key,
+    state: row.resident_account_id !== null && row.locked_xmin === row.snapshot_xmin ? toState(row) : null,
+    fundReady: row.fund_ready,
+    categoryKey: row.category_key,
+    baseAward: row.base_award === null ? null : Number(row.base_award),
+    anonymous: row.anonymous === true,
+    trackingNo: row.tracking_no,
+  };
+}
+
+function checkStatus(input: AwardInput, row: Row): void {
+  const status = row.status;
+  switch (input.contribution.kind) {
+    case 'submission':
+    case 'mediation':
+      if (!status || !WORKED.includes(status)) throw new AppError('conflict', 'points.err.statusNotEligible');
+      return;
+    case 'wish_fulfilment':
+      if (row.s_kind !== 'wish') throw new AppError('validation', 'points.err.notWish');
+      if (!status || !WORKED.includes(status)) throw new AppError('conflict', 'points.err.statusNotEligible');
+      return;
+    case 'duplicate_confirmation':
+      if (status !== 'duplicate') throw new AppError('conflict', 'points.err.statusNotEligible');
+      return;
+    case 'outcome_bonus':
+      if (status !== 'resolved' || row.rating === null) throw new AppError('conflict', 'points.err.notRated');
+      if (row.base_award === null) throw new AppError('conflict', 'points.err.noBaseAward');
+      return;
+    default:
+      return;
+  }
+}

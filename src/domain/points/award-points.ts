@@ -1,0 +1,228 @@
+// Awards points for an approved contribution: judged by the rule set, capped, checked against the period fund and
+// written (transfer + both cached balances + credit lot + audit) in one transaction; each matter is paid at most once.
+// Hot path: four round trips (begin, context+lock+state, write, commit), each statement prepared.
+import { and, eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { auditLog, pointAccounts, pointAwardRequests, pointLots, pointTransfers } from '../../db/schema';
+import { recordAudit } from '../audit/record-audit';
+import { AppError } from '../errors';
+import { loadAwardContext, type AwardContext } from './award-context';
+import { awardKey, contributionJson, toContribution, type AwardInput } from './award-input';
+import { parsePointsAmount } from './amount';
+import { addMonths, localClock } from './clock';
+import { createAndLockResident, residentState } from './resident-state';
+import { ensurePeriodFund } from './ensure-period-fund';
+import { consolidateFund } from './consolidate-fund';
+import { evaluateAward, type Evaluation, type Refusal } from './evaluate-award';
+import { statement } from './ledger-sql';
+
+export type { AwardInput } from './award-input';
+
+export type AwardResult =
+  | {
+      status: 'paid';
+      transferId: number;
+      amount: number;
+      idempotencyKey: string;
+      /** True when this matter had already been paid: the existing transfer is returned and nothing is written. */
+      replayed: boolean;
+      /** Absent on a replay. */
+      evaluation?: Evaluation;
+    }
+  | { status: 'pending_second_approval'; requestId: number; amount: number; idempotencyKey: string; evaluation: Evaluation };
+
+/** Raised inside the transaction to roll it back when a racing request paid the same matter first. */
+class AlreadyPaid extends Error {}
+/** Raised to roll back the hot-path transaction when no single fund slice can pay (see awardOnce). */
+class NeedsConsolidation extends Error {}
+
+export async function awardPoints(db: DbOrTx, input: AwardInput): Promise<AwardResult> {
+  // Validate before opening a transaction: a bad amount writes nothing and costs no round trip.
+  const requested = input.amount === undefined ? undefined : parsePointsAmount(input.amount);
+  const now = input.now ?? new Date();
+  const clock = localClock(now, input.timeZone ?? 'Asia/Shanghai');
+  let key = '';
+  try {
+    return await awardOnce(false);
+  } catch (err) {
+    if (err instanceof NeedsConsolidation) return await awardOnce(true).catch(replayIfPaid);
+    return await replayIfPaid(err);
+  }
+
+  async function replayIfPaid(err: unknown): Promise<AwardResult> {
+    if (!(err instanceof AlreadyPaid)) throw err;
+    const [t] = await db.select().from(pointTransfers).where(eq(pointTransfers.idempotencyKey, key));
+    return { status: 'paid', transferId: t.id, amount: t.amount, idempotencyKey: key, replayed: true };
+  }
+
+  /**
+   * consolidate=false is the hot path: one fund slice taken with SKIP LOCKED, never waiting. When no slice can pay,
+   * that transaction is rolled back and a second one consolidates. It must be a fresh transaction: SKIP LOCKED with
+   * LIMIT can leave a slice locked that it then did not return (its balance changed under the lock), and a
+   * consolidator still holding such a slice while waiting for the others in id order deadlocks with another one.
+   */
+  async function awardOnce(consolidate: boolean): Promise<AwardResult> {
+    return db.transaction(async (tx) => {
+      const extra = input.requestKey ?? String(input.approverUserId);
+      const keys = { onePerMatter: awardKey(input.contribution, true, extra), perRequest: awardKey(input.contribution, false, extra) };
+      // The resident's account is locked from here to commit: caps and the one-per-matter check cannot race.
+      const ctx = await loadAwardContext(tx, input, clock, keys);
+      key = ctx.awardKey;
+      const residentId = ctx.residentAccountId ?? (await createAndLockResident(tx, input.communityId, ctx.recipientUserId));
+      if (!ctx.fundReady) await ensurePeriodFund(tx, { communityId: input.communityId, period: clock.period, at: now, actorUserId: input.approverUserId });
+      const state =
+        ctx.state && ctx.fundReady ? ctx.state : await residentState(tx, { communityId: input.communityId, residentId, key, clock });
+      if (state.existingId !== null) return { status: 'paid', transferId: state.existingId, amount: state.existingAmount, idempotencyKey: key, replayed: true };
+
+      const evaluation = evaluateAward({
+        rules: ctx.ruleSet.body,
+        contribution: toContribution(input.contribution, { categoryKey: ctx.categoryKey, baseAward: ctx.baseAward, timeZone: input.timeZone ?? 'Asia/Shanghai' }),
+        requested,
+        totals: { today: state.today, thisMonth: state.month, activityToday: state.activityToday },
+        fundRemaining: state.fundBalance,
+      });
+      if (evaluation.refused) throw refusal(evaluation.refused);
+      if (evaluation.needsSecondApprover && input.secondApproverUserId == null) return requestSecondApproval(tx, input, key, evaluation);
+
+      // Absent fields are left out (not null): the reason is stored with every transfer, and commits wait on WAL bytes.
+      const reason = {
+        rule: evaluation.rule,
+        ruleSetId: ctx.ruleSet.id,
+        ruleSetVersion: ctx.ruleSet.version,
+        fundPeriod: clock.period,
+        source: sourceOf(input, ctx),
+        approverUserId: input.approverUserId,
+        secondApproverUserId: input.secondApproverUserId ?? undefined,
+        note: input.note,
+        requested,
+        clampedFrom: evaluation.clampedFrom,
+        cappedBy: evaluation.cappedBy,
+        cappedFrom: evaluation.cappedFrom,
+      };
+      const write = {
+        communityId: input.communityId, period: clock.period, residentId, amount: evaluation.amount, key, reason, createdBy: input.approverUserId, now,
+        expiresAt: addMonths(now, ctx.ruleSet.body.expiry.months), sliceId: null as number | null,
+        // The audit row names the transfer (target = its key, which holds the full reason) and what was decided.
+        audit: {
+          amount: evaluation.amount, rule: evaluation.rule, ruleSetVersion: ctx.ruleSet.version, cappedBy: evaluation.cappedBy,
+          secondApproverUserId: input.secondApproverUserId ?? undefined, recipientUserId: ctx.anonymous ? null : ctx.recipientUserId,
+        },
+      };
+      let paid = consolidate ? null : await writeAward(tx, write);
+      if (paid === null) {
+        if (!consolidate) throw new NeedsConsolidation();
+        // No slice could pay alone (all busy, or each too small): consolidate under a full lock, or refuse.
+        const c = await consolidateFund(tx, { communityId: input.communityId, period: clock.period, amount: evaluation.amount, key, now, actorUserId: input.approverUserId });
+        if ('short' in c) throw refusal({ reason: 'fund_exhausted', remaining: c.remaining, amount: evaluation.amount });
+        paid = await writeAward(tx, { ...write, sliceId: c.sliceId });
+        if (paid === null) throw new Error(`ledger: fund slice ${c.sliceId} could not pay ${key} after consolidation`);
+      }
+      if (input.secondApproverUserId != null) {
+        await tx
+          .update(pointAwardRequests)
+          .set({ status: 'paid', decidedBy: input.secondApproverUserId, decidedAt: now })
+          .where(and(eq(pointAwardRequests.idempotencyKey, key), eq(pointAwardRequests.status, 'pending')));
+      }
+      return { status: 'paid', transferId: paid, amount: evaluation.amount, idempotencyKey: key, replayed: false, evaluation };
+    });
+  }
+}
+
+/**
+ * Transfer, credit lot, both balances and the audit row in ONE statement (the audit row is what recordAudit writes,
+ * inlined to save a round trip). The paying fund slice is picked here, FOR NO KEY UPDATE SKIP LOCKED among those that
+ * can cover the amount, and stays locked until commit, so this is the last statement: concurrent awards take other
+ * slices instead of queueing on one row. The slice's debit is conditional, so nothing can overdraw it.
+ * Returns the transfer id, or null when no slice was free and large enough (the caller consolidates).
+ */
+async function writeAward(
+  tx: DbOrTx,
+  o: {
+    communityId: number; period: string; residentId: number; amount: number; key: string; reason: object; createdBy: number; now: Date;
+    expiresAt: Date; audit: object; sliceId: number | null;
+  },
+): Promise<number | null> {
+  const [row] = await writeStatement(tx, {
+    slice: o.sliceId, cid: o.communityId, period: o.period, amount: o.amount, resident: o.residentId, key: o.key,
+    reason: JSON.stringify(o.reason), by: o.createdBy, at: o.now.toISOString(), expires: o.expiresAt.toISOString(), audit: JSON.stringify(o.audit),
+  });
+  if (row.slice_id === null) return null;
+  if (row.id === null) throw new AlreadyPaid();
+  // Unreachable while the slice is locked with balance >= amount; if it ever happens, roll back rather than pay unfunded.
+  if (row.fund_balance === null) throw new Error(`ledger: fund slice ${row.slice_id} did not cover ${o.key}`);
+  return Number(row.id);
+}
+
+const P = sql.placeholder;
+const writeStatement = statement<{ slice_id: number | null; id: string | number | null; fund_balance: string | number | null }>(
+  () => sql`with s as (
+      select id from ${pointAccounts}
+      where id = ${P('slice')}::int
+         or (${P('slice')}::int is null and community_id = ${P('cid')}::int and kind = 'fund' and period = ${P('period')}::text
+             and balance >= ${P('amount')}::bigint)
+      order by random() limit 1
+      for no key update skip locked
+    ), t as (
+      insert into ${pointTransfers} (community_id, kind, from_account_id, to_account_id, amount, idempotency_key, reason, created_by, created_at)
+      select ${P('cid')}::int, 'award', s.id, ${P('resident')}::int, ${P('amount')}::bigint, ${P('key')}::text, ${P('reason')}::text::jsonb,
+             ${P('by')}::int, ${P('at')}::timestamptz
+      from s
+      on conflict (idempotency_key) do nothing
+      returning id
+    ), l as (
+      insert into ${pointLots} (account_id, transfer_id, amount, remaining, expires_at)
+      select ${P('resident')}::int, id, ${P('amount')}::bigint, ${P('amount')}::bigint, ${P('expires')}::timestamptz from t
+    ), a as (
+      insert into ${auditLog} (actor_user_id, community_id, action, target_type, target_id, after)
+      select ${P('by')}::int, ${P('cid')}::int, 'points.award', 'point_transfer', ${P('key')}::text, ${P('audit')}::text::jsonb from t
+    ), r as (
+      update ${pointAccounts} set balance = balance + ${P('amount')}::bigint where id = ${P('resident')}::int and exists (select 1 from t)
+    ), f as (
+      update ${pointAccounts} set balance = balance - ${P('amount')}::bigint
+      where id = (select id from s) and balance >= ${P('amount')}::bigint and exists (select 1 from t)
+      returning balance
+    )
+    select (select id from s) as slice_id, (select id from t) as id, (select balance from f) as fund_balance`,
+);
+
+async function requestSecondApproval(tx: DbOrTx, input: AwardInput, key: string, evaluation: Evaluation): Promise<AwardResult> {
+  const values = {
+    communityId: input.communityId, idempotencyKey: key, amount: evaluation.base, requestedBy: input.approverUserId,
+    input: { contribution: contributionJson(input.contribution), amount: input.amount ?? null, note: input.note ?? null, requestKey: input.requestKey ?? null },
+  };
+  const [made] = await tx.insert(pointAwardRequests).values(values).onConflictDoNothing().returning({ id: pointAwardRequests.id });
+  if (made) {
+    await recordAudit(tx, {
+      actorUserId: input.approverUserId, communityId: input.communityId, action: 'points.award.request', targetType: 'point_award_request',
+      targetId: made.id, after: { key, amount: evaluation.base, rule: evaluation.rule },
+    });
+  }
+  const id = made?.id ?? (await tx.select({ id: pointAwardRequests.id }).from(pointAwardRequests).where(eq(pointAwardRequests.idempotencyKey, key)))[0].id;
+  return { status: 'pending_second_approval', requestId: id, amount: evaluation.base, idempotencyKey: key, evaluation };
+}
+
+function sourceOf(input: AwardInput, ctx: AwardContext): Record<string, unknown> {
+  const c = input.contribution;
+  if ('submissionId' in c) return { type: 'submission', id: c.submissionId, trackingNo: ctx.trackingNo };
+  if (c.kind === 'patrol') return { type: 'patrol_shift', id: String(c.shiftId), start: c.start.toISOString(), end: c.end.toISOString() };
+  return { type: 'activity', id: String(c.activityId), hours: c.hours };
+}
+
+export function refusal(r: Refusal): AppError {
+  switch (r.reason) {
+    case 'fund_exhausted':
+      return new AppError('conflict', { key: 'points.err.fundExhausted', params: { remaining: r.remaining, amount: r.amount } });
+    case 'cap_reached': {
+      const key = r.cap === 'day' ? 'points.err.capDay' : r.cap === 'month' ? 'points.err.capMonth' : 'points.err.capActivityDay';
+      return new AppError('conflict', { key, params: { cap: r.limit } });
+    }
+    case 'unknown_category':
+      return new AppError('validation', { key: 'points.err.unknownCategory', params: { category: r.category } });
+    case 'nothing_to_award':
+      return new AppError('validation', 'points.err.nothingToAward');
+    case 'bad_hours':
+      return new AppError('validation', 'points.err.hoursInvalid', { hours: { key: 'points.err.hoursInvalid' } });
+    case 'bad_shift':
+      return new AppError('validation', 'points.err.shiftInvalid', { end: { key: 'points.err.shiftInvalid' } });
+  }
+}

@@ -1,0 +1,56 @@
+// What a resident (or patrol member, clerk…) can do after scanning, by the code's purpose. Pure: the scan page renders it.
+import type { QrPurpose } from '../../db/schema';
+
+export type ScanActionKey = 'tip' | 'wish' | 'mySubmissions' | 'announcements' | 'patrolCheckIn' | 'clerk' | 'eventCheckIn';
+
+export interface ScanAction {
+  key: ScanActionKey;
+  href: string;
+  /** The main thing to do here: drawn as a big filled button. */
+  primary: boolean;
+}
+
+/**
+ * Target pages belong to later features; until they exist each path answers with a "coming soon" page
+ * (see COMING_SOON_PATHS), so these links never lead to a 404.
+ */
+export function actionsFor(purpose: QrPurpose, code: string): ScanAction[] {
+  const qr = encodeURIComponent(code);
+  switch (purpose) {
+    case 'report':
+      return [
+        { key: 'tip', href: `/report/new?qr=${qr}&kind=tip`, primary: true },
+        { key: 'wish', href: `/report/new?qr=${qr}&kind=wish`, primary: true },
+        { key: 'mySubmissions', href: '/me/submissions', primary: false },
+        { key: 'announcements', href: '/announcements', primary: false },
+      ];
+    case 'patrol_checkpoint':
+      return [{ key: 'patrolCheckIn', href: `/patrol/check-in?qr=${qr}`, primary: true }];
+    case 'redemption_counter':
+      return [{ key: 'clerk', href: '/clerk', primary: true }];
+    case 'event_checkin':
+      return [{ key: 'eventCheckIn', href: `/events/check-in?qr=${qr}`, primary: true }];
+  }
+}
+
+/** GET paths the scan page links to that are built: their own route modules answer them. */
+export const BUILT_PATHS: readonly string[] = ['/report/new', '/me/submissions'];
+
+/** GET paths the scan page links to that later issues will implement; scan routes answer them for now. */
+export const COMING_SOON_PATHS = ['/announcements', '/patrol/check-in', '/clerk', '/events/check-in'] as const;
+
+/** Which feature a "coming soon" path stands for, so its page can name it. */
+export function comingSoonFeature(path: string, query: { kind?: string }): ScanActionKey {
+  switch (path) {
+    case '/me/submissions':
+      return 'mySubmissions';
+    case '/announcements':
+      return 'announcements';
+    case '/patrol/check-in':
+      return 'patrolCheckIn';
+    case '/clerk':
+      return 'clerk';
+    default:
+      return 'eventCheckIn';
+  }
+}

@@ -1,0 +1,110 @@
+// Per-process cache of scan lookups with a short TTL; changes drop entries here and, over Redis pub/sub, in every other web process.
+import type { Redis } from 'ioredis';
+import type { ScanTarget } from './resolve-scan';
+
+/** Posters are scanned in bursts (a patrol at a checkpoint, a lobby at 8 am); 30 s bounds staleness if a message is lost. */
+const TTL_MS = 30_000;
+const MAX_ENTRIES = 10_000;
+
+export class ScanCache {
+  private readonly entries = new Map<string, { value: ScanTarget | null; expires: number }>();
+  // Bumped by every invalidation: a lookup that started before one must not store what it read.
+  private epoch = 0;
+  constructor(private readonly opts: { ttlMs?: number; maxEntries?: number; now?: () => number } = {}) {}
+
+  async get(code: string, load: (code: string) => Promise<ScanTarget | null>): Promise<ScanTarget | null> {
+    const now = this.opts.now?.() ?? Date.now();
+    const hit = this.entries.get(code);
+    if (hit && hit.expires > now) return hit.value;
+    const epoch = this.epoch;
+    const value = await load(code);
+    if (epoch === this.epoch) {
+      this.entries.delete(code);
+      // Unknown codes are cached too, so someone trying random codes costs one query per code per TTL, not per request.
+      if (this.entries.size >= (this.opts.maxEntries ?? MAX_ENTRIES)) this.entries.delete(this.entries.keys().next().value!);
+      this.entries.set(code, { value, expires: now + (this.opts.ttlMs ?? TTL_MS) });
+    }
+    return value;
+  }
+
+  drop(codes: readonly string[]): void {
+    this.epoch++;
+    for (const code of codes) this.entries.delete(code);
+  }
+
+  has(code: string): boolean {
+    return this.entries.has(code);
+  }
+}
+
+export interface QrCacheDeps {
+  redis: { client: Redis } | null;
+  config: { QUEUE_PREFIX: string };
+  logger: { warn(obj: object, msg: string): void };
+}
+
+export interface QrCacheHandle {
+  cache: ScanCache;
+  /** Resolves once this process listens for other processes' invalidations (immediately without Redis). */
+  ready: Promise<void>;
+  /** Drops the codes here and tells the other processes; a Redis failure is logged, the TTL then bounds staleness. */
+  invalidate(codes: readonly string[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const invalidationChannel = (prefix: string) => `${prefix}:qr:invalidate`;
+
+/** Wires a cache to a channel: `subscriber` must be a connection of its own (subscribe mode). */
+export function connectScanCache(cache: ScanCache, opts: { publisher: Redis; subscriber: Redis; channel: string; logger: QrCacheDeps['logger'] }): QrCacheHandle {
+  const { publisher, subscriber, channel, logger } = opts;
+  subscriber.on('message', (ch: string, message: string) => {
+    if (ch !== channel) return;
+    try {
+      const codes: unknown = JSON.parse(message);
+      if (Array.isArray(codes)) cache.drop(codes.filter((c): c is string => typeof c === 'string'));
+    } catch {
+      logger.warn({ channel }, 'qr cache: unreadable invalidation message');
+    }
+  });
+  subscriber.on('error', () => {}); // ioredis reconnects and resubscribes by itself; the TTL covers the gap
+  const ready = subscriber.subscribe(channel).then(
+    () => undefined,
+    (err: unknown) => logger.warn({ err }, 'qr cache: could not subscribe to invalidations'),
+  );
+  return {
+    cache,
+    ready,
+    async invalidate(codes) {
+      cache.drop(codes);
+      if (!codes.length) return;
+      await publisher.publish(channel, JSON.stringify(codes)).catch((err: unknown) => logger.warn({ err }, 'qr cache: could not publish invalidation'));
+    },
+    close: async () => subscriber.disconnect(),
+  };
+}
+
+// One cache per app instance (not per module) so tests that build several apps never share entries.
+const handles = new WeakMap<object, QrCacheHandle>();
+
+export function qrScanCache(deps: QrCacheDeps): QrCacheHandle {
+  let handle = handles.get(deps);
+  if (!handle) {
+    const cache = new ScanCache();
+    handle = deps.redis
+      ? connectScanCache(cache, {
+          publisher: deps.redis.client,
+          subscriber: deps.redis.client.duplicate({ lazyConnect: false }),
+          channel: invalidationChannel(deps.config.QUEUE_PREFIX),
+          logger: deps.logger,
+        })
+      : { cache, ready: Promise.resolve(), invalidate: async (codes) => cache.drop(codes), close: async () => {} };
+    handles.set(deps, handle);
+  }
+  return handle;
+}
+
+/** For shutdown and tests: closes this app's subscriber connection, if one was opened. */
+export async function closeQrScanCache(deps: object): Promise<void> {
+  await handles.get(deps)?.close();
+  handles.delete(deps);
+}

@@ -1,0 +1,40 @@
+// Prometheus metrics: request latency by route, job outcomes, queue backlog (read when scraped).
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'anlin_' });
+  let backlogSource: (() => Promise<Record<string, number>>) | undefined;
+  return {
+    registry,
+    httpDuration: new Histogram({
+      name: 'anlin_http_request_duration_seconds',
+      help: 'HTTP request duration by route pattern',
+      labelNames: ['method', 'route', 'status'] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    jobsCompleted: new Counter({ name: 'anlin_jobs_completed_total', help: 'Jobs completed', labelNames: ['name'] as const, registers: [registry] }),
+    jobsFailed: new Counter({
+      name: 'anlin_jobs_failed_total',
+      help: 'Job attempts that failed (final = no retry left)',
+      labelNames: ['name', 'final'] as const,
+      registers: [registry],
+    }),
+    backlog: new Gauge({
+      name: 'anlin_queue_jobs',
+      help: 'Jobs in the queue by state',
+      labelNames: ['state'] as const,
+      registers: [registry],
+      async collect() {
+        if (!backlogSource) return;
+        const counts = await backlogSource().catch(() => ({}) as Record<string, number>);
+        for (const [state, n] of Object.entries(counts)) this.set({ state }, n);
+      },
+    }),
+    setBacklogSource(fn: () => Promise<Record<string, number>>) {
+      backlogSource = fn;
+    },
+  };
+}
+export type Metrics = ReturnType<typeof createMetrics>;

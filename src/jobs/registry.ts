@@ -1,0 +1,28 @@
+// Every job the system runs, declared once. Boot fails if a declaration is broken.
+import type { JobDef } from './define';
+import { authCleanup } from './handlers/auth-cleanup';
+import { diagnosticsEcho } from './handlers/diagnostics-echo';
+import { outboxSweep } from './handlers/outbox-sweep';
+import { photosCleanup } from './handlers/photos-cleanup';
+import { pointsExpire } from './handlers/points-expire';
+import { pointsReconcile } from './handlers/points-reconcile';
+import { verifySubmission } from './handlers/verify-submission';
+import { notificationsDeliver } from './handlers/notifications-deliver';
+
+export const JOBS = [diagnosticsEcho, outboxSweep, authCleanup, verifySubmission, photosCleanup, notificationsDeliver, pointsReconcile, pointsExpire] as const;
+export type JobName = (typeof JOBS)[number]['name'];
+
+export function buildRegistry(defs: readonly JobDef[] = JOBS as unknown as JobDef[]): Map<string, JobDef> {
+  const map = new Map<string, JobDef>();
+  for (const def of defs) {
+    if (!/^[a-z]+(\.[a-z-]+)+$/.test(def.name)) throw new Error(`job registry: bad name "${def.name}"`);
+    if (map.has(def.name)) throw new Error(`job registry: "${def.name}" declared twice`);
+    if (typeof def.handler !== 'function') throw new Error(`job registry: "${def.name}" has no handler`);
+    if (!(def.attempts >= 1)) throw new Error(`job registry: "${def.name}" needs attempts >= 1`);
+    if (def.every !== undefined && !def.payload.safeParse({}).success) {
+      throw new Error(`job registry: scheduled "${def.name}" must accept an empty payload`);
+    }
+    map.set(def.name, def);
+  }
+  return map;
+}

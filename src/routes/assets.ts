@@ -1,0 +1,26 @@
+// Self-hosted static assets: htmx from node_modules at a versioned path, our CSS with a content hash; both cached for a year.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Hono } from 'hono';
+
+const require = createRequire(import.meta.url);
+const HTMX_VERSION: string = require('htmx.org/package.json').version;
+const htmxSource = readFileSync(require.resolve('htmx.org/dist/htmx.min.js'));
+const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../public');
+const cssSource = readFileSync(path.join(PUBLIC_DIR, 'css/app.css'));
+const cssHash = createHash('sha256').update(cssSource).digest('hex').slice(0, 10);
+
+export const ASSETS = {
+  htmx: `/static/vendor/htmx-${HTMX_VERSION}.min.js`,
+  css: `/static/css/app.${cssHash}.css`,
+};
+
+const immutable = { 'Cache-Control': 'public, max-age=31536000, immutable' };
+
+export const assetRoutes = new Hono()
+  .get(ASSETS.htmx, (c) => c.body(htmxSource, 200, { ...immutable, 'Content-Type': 'text/javascript; charset=utf-8' }))
+  .get(ASSETS.css, (c) => c.body(cssSource, 200, { ...immutable, 'Content-Type': 'text/css; charset=utf-8' }))
+  .get('/favicon.ico', (c) => c.body(null, 204));

@@ -1,0 +1,129 @@
+// Builds the Hono app: middleware in order, the route modules, and the one error handler.
+import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { NONCE, secureHeaders } from 'hono/secure-headers';
+
+type SecureHeadersOptions = NonNullable<Parameters<typeof secureHeaders>[0]>;
+import type { AppDeps, AppEnv } from './app-env';
+import { AppError } from './domain/errors';
+import type { MessageKey } from './i18n/messages';
+import { bodyLimits } from './middleware/body-limits';
+import { i18nMiddleware } from './middleware/i18n';
+import { sessionMiddleware } from './middleware/session';
+import { adminRoutes } from './routes/admin';
+import { adminQrRoutes } from './routes/admin-qr';
+import { adminStructureRoutes } from './routes/admin-structure';
+import { scanRoutes } from './routes/scan';
+import { meRoutes } from './routes/me';
+import { photosRoutes } from './routes/photos';
+import { reportRoutes } from './routes/report';
+import { staffWishesRoutes } from './routes/staff-wishes';
+import { wishesRoutes } from './routes/wishes';
+import { assetRoutes } from './routes/assets';
+import { authRoutes } from './routes/auth';
+import { mountQueueDashboard } from './routes/queue-dashboard';
+import { opsRoutes } from './routes/ops';
+import { isPartialRequest, render } from './routes/render';
+import { residentRoutes } from './routes/resident';
+import { staffRoutes } from './routes/staff';
+import { ErrorBody } from '../views/pages/error';
+
+function securityHeaders(deps: AppDeps, dashboard: boolean): SecureHeadersOptions {
+  return {
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'", NONCE],
+      styleSrc: dashboard ? ["'self'", "'unsafe-inline'"] : ["'self'"],
+      // htmx writes style attributes while settling swaps.
+      styleSrcAttr: ["'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:', 'blob:'],
+      connectSrc: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      baseUri: dashboard ? ["'self'"] : ["'none'"],
+      objectSrc: ["'none'"],
+    },
+    strictTransportSecurity: deps.config.cookieSecure ? 'max-age=31536000; includeSubDomains' : false,
+    crossOriginEmbedderPolicy: false,
+  };
+}
+
+export function buildApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    // Defaults, so error pages render even when a guard fails before the session is read.
+    c.set('user', null);
+    c.set('sessionId', null);
+    c.set('staffScope', []);
+    await next();
+  });
+  app.use('*', i18nMiddleware);
+  app.use('*', requestId());
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    const route = c.req.routePath || 'unmatched';
+    deps.metrics.httpDuration.observe({ method: c.req.method, route, status: String(c.res.status) }, (performance.now() - started) / 1000);
+    if (c.res.status >= 500) deps.logger.error({ reqId: c.var.requestId, method: c.req.method, route, status: c.res.status }, 'request failed');
+    else deps.logger.debug({ reqId: c.var.requestId, method: c.req.method, route, status: c.res.status }, 'request');
+  });
+  const appHeaders = secureHeaders(securityHeaders(deps, false));
+  // bull-board (admins only) sets <base> and inline styles; it gets a looser policy, confined to its own path.
+  const dashboardHeaders = secureHeaders(securityHeaders(deps, true));
+  app.use('*', (c, next) => (c.req.path.startsWith('/admin/queues') ? dashboardHeaders(c, next) : appHeaders(c, next)));
+  app.use('*', compress());
+  app.use('*', csrf({ origin: (origin, c) => origin === new URL(c.req.url).origin || deps.config.trustedOrigins.includes(origin) }));
+  app.use('*', bodyLimits);
+  app.route('/', assetRoutes);
+  app.route('/', opsRoutes);
+  app.use('*', sessionMiddleware);
+  app.route('/', authRoutes);
+  app.route('/', residentRoutes);
+  app.route('/', staffRoutes);
+  app.route('/', adminRoutes);
+  app.route('/', adminStructureRoutes);
+  app.route('/', adminQrRoutes);
+  // Feature routes come before scanRoutes, whose "coming soon" pages stand in for what is not built yet.
+  app.route('/', reportRoutes);
+  app.route('/', photosRoutes);
+  app.route('/', meRoutes);
+  app.route('/', wishesRoutes);
+  app.route('/', staffWishesRoutes);
+  app.route('/', scanRoutes);
+  mountQueueDashboard(app, deps);
+
+  app.notFound((c) => {
+    const t = c.var.t;
+    const body = <ErrorBody t={t} status={404} message={t('error.404')} />;
+    return render(c, { title: t('error.title'), body, partial: body, status: 404 });
+  });
+
+  app.onError((err, c) => {
+    const t = c.var.t ?? ((k: MessageKey) => k);
+    let status = 500;
+    let message = t('error.500');
+    if (err instanceof AppError) {
+      status = err.status;
+      message = t(err.msg.key, err.msg.params);
+      if (err.retryAfter) c.header('Retry-After', String(err.retryAfter));
+    } else if (err instanceof HTTPException) {
+      status = err.status;
+      const key = `error.${status}` as MessageKey;
+      message = status === 403 ? t('error.403.csrf') : t(key) !== key ? t(key) : t(status >= 500 ? 'error.500' : 'error.400');
+    }
+    if (status >= 500) deps.logger.error({ reqId: c.var.requestId, err }, 'unhandled error');
+    if (c.req.path.startsWith('/api/') || c.req.header('accept')?.startsWith('application/json')) {
+      return c.json({ error: { status, message } }, status as 500);
+    }
+    const body = <ErrorBody t={t} status={status} message={message} />;
+    if (isPartialRequest(c)) return c.html(String(body), status as 500);
+    return render(c, { title: t('error.title'), body, partial: body, status });
+  });
+
+  return app;
+}

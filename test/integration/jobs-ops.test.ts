@@ -1,0 +1,103 @@
+// /healthz and /metrics through the real app: healthy services, an unreachable or silent database, Redis down, no Redis.
+import { createServer, type Server, type Socket } from 'node:net';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../src/db/client';
+import { diagnosticsEcho } from '../../src/jobs/handlers/diagnostics-echo';
+import { createInprocessRuntime } from '../../src/jobs/inprocess-runtime';
+import { buildRegistry } from '../../src/jobs/registry';
+import { runJob } from '../../src/jobs/runtime';
+import { buildApp } from '../../src/server';
+import { useTestApp } from '../helpers/app';
+
+const t = useTestApp();
+const opened: { close(): Promise<unknown> | void }[] = [];
+afterAll(async () => {
+  // A client stuck on the silent host would wait out postgres.js's end() timeout (5 s): do not wait for it.
+  const brief = (p: Promise<unknown>) => Promise.race([p.catch(() => {}), new Promise((r) => setTimeout(r, 500))]);
+  for (const o of opened.reverse()) await brief(Promise.resolve(o.close()));
+});
+
+async function healthz(app: ReturnType<typeof buildApp>) {
+  const res = await app.request('http://anlin.test/healthz');
+  return { status: res.status, body: (await res.json()) as Record<string, any> };
+}
+
+/** A TCP port that accepts connections and never answers: a database host that hangs rather than refuses. */
+let silent: Server;
+const sockets: Socket[] = [];
+beforeAll(async () => {
+  silent = createServer((s) => void sockets.push(s));
+  await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+  opened.push({ close: () => (sockets.forEach((s) => s.destroy()), new Promise((r) => silent.close(r))) });
+});
+
+async function brokenDatabase(url: string): Promise<Database> {
+  const d = await openDatabase({ url, dataDir: 'unused', max: 1 });
+  opened.push({ close: () => d.close().catch(() => {}) });
+  return d;
+}
+
+describe('/healthz', () => {
+  it('is 200 with database ok and redis ok', async () => {
+    const { status, body } = await healthz(t.app);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ status: 'ok', database: { kind: 'postgres', state: 'ok' }, redis: 'ok', jobs: { mode: 'bullmq' } });
+    expect(body.jobs.queue).toMatchObject({ waiting: expect.any(Number), failed: expect.any(Number) });
+  });
+
+  it('is 503 when the database refuses connections', async () => {
+    const database = await brokenDatabase('postgres://postgres@127.0.0.1:1/nowhere');
+    const { status, body } = await healthz(buildApp({ ...t.deps, database }));
+    expect(status).toBe(503);
+    expect(body.status).toBe('degraded');
+    expect(body.database.state).toMatch(/^error: .*ECONNREFUSED/);
+  });
+
+  it('is 503 within its bound when the database host never answers', async () => {
+    const { port } = silent.address() as { port: number };
+    const database = await brokenDatabase(`postgres://postgres@127.0.0.1:${port}/nowhere`);
+    const t0 = Date.now();
+    const { status, body } = await healthz(buildApp({ ...t.deps, database }));
+    expect(status).toBe(503);
+    expect(body.database.state).toMatch(/no answer within/);
+    expect(Date.now() - t0).toBeLessThan(5000);
+  });
+
+  it('is 503 when Redis is unreachable', async () => {
+    const client = new Redis({ host: '127.0.0.1', port: 1, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    client.on('error', () => {});
+    opened.push({ close: () => client.disconnect() });
+    const redis = { ...t.deps.redis!, client };
+    const { status, body } = await healthz(buildApp({ ...t.deps, redis }));
+    expect(status).toBe(503);
+    expect(body.database.state).toBe('ok');
+    expect(body.redis).toMatch(/^error: /);
+  });
+
+  it('reports jobs.mode inprocess (and no Redis) when running without Redis', async () => {
+    const jobs = createInprocessRuntime({ db: t.deps.db, logger: t.deps.logger, metrics: t.deps.metrics, registry: buildRegistry() });
+    const { status, body } = await healthz(buildApp({ ...t.deps, redis: null, jobs }));
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ status: 'ok', redis: 'none (in-process jobs)', jobs: { mode: 'inprocess', queue: { failed: 0 } } });
+    await jobs.close(100);
+  });
+});
+
+describe('/metrics', () => {
+  it('exposes request latency by route and completed jobs', async () => {
+    await t.app.request('http://anlin.test/healthz');
+    t.deps.metrics.setBacklogSource(() => t.deps.jobs.counts()); // as boot wires it
+    const deps = { db: t.deps.db, logger: t.deps.logger, metrics: t.deps.metrics, registry: buildRegistry() };
+    await runJob(deps, diagnosticsEcho, { message: 'metrics' }, { attempt: 1, runtime: { redispatchLost: async () => 0 } });
+
+    const res = await t.app.request('http://anlin.test/metrics');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await res.text();
+    expect(text).toMatch(/^anlin_http_request_duration_seconds_bucket\{.*route="\/healthz".*\} [1-9]/m);
+    expect(text).toMatch(/^anlin_jobs_completed_total\{name="diagnostics.echo"\} 1$/m);
+    expect(text).toMatch(/^anlin_queue_jobs\{state="waiting"\} \d+$/m);
+    expect(text).toMatch(/^anlin_process_cpu_user_seconds_total/m);
+  });
+});

@@ -1,0 +1,93 @@
+// submission.verify against real Postgres: police routing, resolve deadline, probable-duplicate note, idempotent.
+import { and, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { notifications, ruleSets, submissionEvents, submissions } from '../../src/db/schema';
+import { ruleSetBodySchema } from '../../src/domain/rules/rule-set-schema';
+import { resolveDue } from '../../src/domain/submissions/status';
+import type { JobContext } from '../../src/jobs/define';
+import { verifySubmission } from '../../src/jobs/handlers/verify-submission';
+import { createLogger } from '../../src/logger';
+import { useTestApp } from '../helpers/app';
+import { demoWorld, insertItem, resident, type DemoWorld } from './me-helpers';
+
+const t = useTestApp();
+let w: DemoWorld;
+let author: { id: number };
+beforeAll(async () => {
+  w = await demoWorld(t.deps.database);
+  author = await resident(t.deps.db);
+});
+
+const ctx = (): JobContext => ({ db: t.deps.db, logger: createLogger('silent'), attempt: 1, now: () => new Date(), runtime: { redispatchLost: async () => 0 } });
+const verify = (id: number) => verifySubmission.handler({ submissionId: id }, ctx());
+
+async function received(description: string, opts: { categoryKey?: string; grid?: 'grid1' | 'grid3' } = {}) {
+  const row = await insertItem(t.deps.db, w, { authorUserId: author.id, status: 'received', description, grid: opts.grid });
+  if (opts.categoryKey) await t.deps.db.update(submissions).set({ categoryKey: opts.categoryKey }).where(eq(submissions.id, row.id));
+  return row;
+}
+const load = async (id: number) => (await t.deps.db.select().from(submissions).where(eq(submissions.id, id)))[0];
+const events = (id: number) => t.deps.db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, id));
+const notes = async (id: number) => (await events(id)).filter((e) => e.kind === 'note');
+
+describe('police routing', () => {
+  it('flags an item whose category is a police category', async () => {
+    const item = await received('单元门口最近总有陌生人徘徊张望', { categoryKey: 'tip.suspicious', grid: 'grid3' });
+    await verify(item.id);
+    const after = await load(item.id);
+    expect(after.status).toBe('pending_review');
+    expect(after.policeRelated).toBe(true);
+  });
+
+  it('flags a police keyword in a non-police category', async () => {
+    const item = await received('地下车库有人半夜聚众赌博还吵闹', { grid: 'grid3' });
+    await verify(item.id);
+    expect((await load(item.id)).policeRelated).toBe(true);
+  });
+
+  it('leaves ordinary text alone', async () => {
+    const item = await received('五号楼消防通道被纸箱堵住了', { grid: 'grid3' });
+    await verify(item.id);
+    expect((await load(item.id)).policeRelated).toBe(false);
+  });
+});
+
+describe('resolve deadline', () => {
+  it('sets slaDueAt from the tier-1 resolve hours', async () => {
+    const item = await received('七号楼灭火器过期很久没换', { grid: 'grid3' });
+    await verify(item.id);
+    const [rs] = await t.deps.db.select().from(ruleSets).where(eq(ruleSets.id, w.ruleSetId));
+    const after = await load(item.id);
+    expect(after.slaDueAt?.getTime()).toBe(resolveDue(ruleSetBodySchema.parse(rs.body), after.createdAt, 1).getTime());
+  });
+});
+
+describe('probable duplicates', () => {
+  it('notes a near-duplicate privately and not a different one; running twice adds nothing', async () => {
+    const original = await insertItem(t.deps.db, w, { authorUserId: author.id, status: 'pending_review', description: '12栋一单元楼道有电瓶车飞线充电' });
+    const dup = await received('12栋一单元楼道里有电瓶车在飞线充电!');
+    const other = await received('小区东门的配电箱柜门坏了敞开着');
+
+    expect(await verify(dup.id)).toMatchObject({ moved: true, duplicateOf: original.trackingNo });
+    await verify(other.id);
+
+    const [note] = await notes(dup.id);
+    expect(note.public).toBe(false);
+    expect(note.body).toMatch(new RegExp(`^可能重复:${original.trackingNo}\\(相似度 (0\\.\\d\\d|1\\.00)\\)$`));
+    expect(await notes(other.id)).toHaveLength(0);
+
+    const countEvents = async () => (await events(dup.id)).length;
+    const countNotifications = async () =>
+      (await t.deps.db.select().from(notifications).where(and(eq(notifications.userId, author.id), eq(notifications.title, dup.trackingNo)))).length;
+    const beforeEvents = await countEvents();
+    const beforeNotifications = await countNotifications();
+    const beforeRow = await load(dup.id);
+    expect(beforeNotifications).toBe(1);
+
+    expect(await verify(dup.id)).toEqual({ moved: false });
+    expect(await countEvents()).toBe(beforeEvents);
+    expect(await notes(dup.id)).toHaveLength(1);
+    expect(await countNotifications()).toBe(beforeNotifications);
+    expect(await load(dup.id)).toEqual(beforeRow);
+  });
+});

@@ -1,0 +1,34 @@
+// What each purpose offers after a scan, and that every link has a page (real or "coming soon") behind it.
+import { describe, expect, it } from 'vitest';
+import { QR_PURPOSES } from '../../src/db/schema';
+import { actionsFor, BUILT_PATHS, comingSoonFeature, COMING_SOON_PATHS } from '../../src/domain/qr/purpose-actions';
+
+const code = 'ABCDEFGHJKMNP';
+
+describe('actionsFor', () => {
+  it('report: tip and wish first, then my submissions and announcements', () => {
+    expect(actionsFor('report', code).map((a) => [a.key, a.href, a.primary])).toEqual([
+      ['tip', `/report/new?qr=${code}&kind=tip`, true],
+      ['wish', `/report/new?qr=${code}&kind=wish`, true],
+      ['mySubmissions', '/me/submissions', false],
+      ['announcements', '/announcements', false],
+    ]);
+  });
+
+  it('checkpoint, counter and event each have their one action', () => {
+    expect(actionsFor('patrol_checkpoint', code)).toEqual([{ key: 'patrolCheckIn', href: `/patrol/check-in?qr=${code}`, primary: true }]);
+    expect(actionsFor('redemption_counter', code)).toEqual([{ key: 'clerk', href: '/clerk', primary: true }]);
+    expect(actionsFor('event_checkin', code)).toEqual([{ key: 'eventCheckIn', href: `/events/check-in?qr=${code}`, primary: true }]);
+  });
+
+  it('every link of every purpose leads to a built page or a registered placeholder path naming the same feature', () => {
+    for (const purpose of QR_PURPOSES) {
+      for (const a of actionsFor(purpose, code)) {
+        const url = new URL(a.href, 'http://x');
+        if (BUILT_PATHS.includes(url.pathname)) continue;
+        expect(COMING_SOON_PATHS).toContain(url.pathname);
+        expect(comingSoonFeature(url.pathname, { kind: url.searchParams.get('kind') ?? undefined })).toBe(a.key);
+      }
+    }
+  });
+});

@@ -1,0 +1,48 @@
+// "我的": who is signed in, sign out here or everywhere, and (staff) change password.
+import type { ViewCtx } from '../view-ctx';
+
+export function AccountPage(props: { v: ViewCtx; maskedPhone?: string; username?: string }) {
+  const { t, user } = props.v;
+  return (
+    <section class="card">
+      <h1>{t('account.title')}</h1>
+      <dl class="facts">
+        {props.maskedPhone && (
+          <>
+            <dt>{t('account.phone')}</dt>
+            <dd>{props.maskedPhone}</dd>
+          </>
+        )}
+        {props.username && (
+          <>
+            <dt>{t('staffLogin.username')}</dt>
+            <dd>{props.username}</dd>
+          </>
+        )}
+        {user?.roles.length ? (
+          <>
+            <dt>{t('staff.roles')}</dt>
+            <dd>{user.roles.map((r) => t(`role.${r}`)).join('、')}</dd>
+          </>
+        ) : null}
+      </dl>
+      {user?.kind === 'resident' && (
+        <p>
+          <a class="btn" href="/me/points">{t('points.ledger.link')}</a>
+        </p>
+      )}
+      {user?.kind === 'staff' && (
+        <p>
+          <a class="btn" href="/account/password">{t('account.changePassword')}</a>
+        </p>
+      )}
+      <form method="post" action="/logout">
+        <button class="btn" type="submit">{t('nav.signOut')}</button>
+      </form>
+      <form method="post" action="/logout/everywhere">
+        <p class="hint">{t('account.signOutEverywhereHint')}</p>
+        <button class="btn danger" type="submit">{t('account.signOutEverywhere')}</button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+// The landing page for anyone who types the address or scans a general code.
+import type { ViewCtx } from '../view-ctx';
+
+export function HomePage(props: { v: ViewCtx; communities: { name: string; district: string }[]; maskedPhone?: string }) {
+  const { t, user } = props.v;
+  return (
+    <>
+      <section class="card hero">
+        <h1>{t('home.welcome')}</h1>
+        {props.communities.map((c) => (
+          <p class="muted">
+            {c.district} · {c.name}
+          </p>
+        ))}
+        <p>{t('home.intro')}</p>
+        {user ? (
+          <p>
+            {t('home.signedInAs')} <strong>{props.maskedPhone ?? user.name}</strong>
+          </p>
+        ) : (
+          <>
+            <p>{t('home.signInHint')}</p>
+            <a class="btn primary" href="/login">{t('nav.signIn')}</a>
+          </>
+        )}
+      </section>
+      {!user && (
+        <p class="center">
+          <a href="/staff/login">{t('home.staffEntry')}</a>
+        </p>
+      )}
+    </>
+  );
+}

@@ -14,6 +14,12 @@ import { bodyLimits } from './middleware/body-limits';
 import { i18nMiddleware } from './middleware/i18n';
 import { sessionMiddleware } from './middleware/session';
 import { adminRoutes } from './routes/admin';
+import { adminConsoleRoutes } from './routes/admin-console';
+import { adminLedgerRoutes } from './routes/admin-ledger';
+import { adminRulesRoutes } from './routes/admin-rules';
+import { staffActionsRoutes } from './routes/staff-actions';
+import { staffItemRoutes } from './routes/staff-item';
+import { staffQueueRoutes } from './routes/staff-queue';
 import { adminQrRoutes } from './routes/admin-qr';
 import { adminStructureRoutes } from './routes/admin-structure';
 import { scanRoutes } from './routes/scan';
@@ -88,6 +94,12 @@ export function buildApp(deps: AppDeps) {
   app.route('/', adminRoutes);
   app.route('/', adminStructureRoutes);
   app.route('/', adminQrRoutes);
+  app.route('/', adminRulesRoutes);
+  app.route('/', adminLedgerRoutes);
+  app.route('/', adminConsoleRoutes);
+  app.route('/', staffQueueRoutes);
+  app.route('/', staffItemRoutes);
+  app.route('/', staffActionsRoutes);
   // Feature routes come before scanRoutes, whose "coming soon" pages stand in for what is not built yet.
   app.route('/', reportRoutes);
   app.route('/', photosRoutes);

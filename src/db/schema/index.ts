@@ -7,3 +7,4 @@ export * from './imports';
 export * from './rules';
 export * from './submissions';
 export * from './ledger';
+export * from './console';

@@ -125,3 +125,20 @@ export const pointAwardRequests = pgTable(
   },
   (t) => [unique('point_award_requests_key').on(t.idempotencyKey), index('point_award_requests_open').on(t.communityId, t.status)],
 );
+
+/** Every nightly reconciliation, with what it found: the admin page and the metric read the latest row. */
+export const reconciliationRuns = pgTable(
+  'reconciliation_runs',
+  {
+    id: serial('id').primaryKey(),
+    /** Null = all communities. */
+    communityId: integer('community_id').references(() => communities.id),
+    accounts: integer('accounts').notNull(),
+    transfers: integer('transfers').notNull(),
+    differenceCount: integer('difference_count').notNull(),
+    /** Up to 200 differences: account id, kind, owner, cached balance, balance from transfers. */
+    differences: jsonb('differences').notNull().default([]),
+    ranAt: timestamp('ran_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('reconciliation_runs_ran_at').on(t.ranAt)],
+);

@@ -1,7 +1,7 @@
 // Tips (线索) and wishes (心愿): the item, its public/internal timeline, photos, wish-fulfilment offers, tracking numbers.
 import { sql } from 'drizzle-orm';
 import {
-  bigserial, boolean, check, doublePrecision, index, integer, pgTable, primaryKey, serial, text, timestamp, unique, uniqueIndex,
+  type AnyPgColumn, bigserial, boolean, check, doublePrecision, index, integer, pgTable, primaryKey, serial, text, timestamp, unique, uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { communities, grids, places } from './community';
 import { qrCodes } from './qr';
@@ -20,6 +20,16 @@ export const SUBMISSION_STATUSES = [
   'duplicate', // 重复
 ] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+/** Timeline entries. Staff-only kinds are stored with public = false unless the resident should see them. */
+export const SUBMISSION_EVENT_KINDS = [
+  'status', 'reply', 'note', 'rating', 'reopen', 'offer',
+  'assign', // claimed or assigned (private)
+  'route', // routed to a department (public: "已转派至 物业公司")
+  'department_answer', // what the department answered (recorded by staff)
+  'escalate', // tier changed (public: the resident sees the new tier)
+  'mediation', // settled by mediation
+  'merge', // linked as duplicate of / merged into another item
+] as const;
 export const CONTACT_PREFS = ['in_app', 'sms', 'phone', 'none'] as const;
 
 export const submissions = pgTable(
@@ -56,6 +66,22 @@ export const submissions = pgTable(
     ratingComment: text('rating_comment'),
     ratedAt: timestamp('rated_at', { withTimezone: true }),
     reopenCount: integer('reopen_count').notNull().default(0),
+    /** Staff member handling the item (claimed or assigned); null = unclaimed. */
+    assignedUserId: integer('assigned_user_id').references(() => users.id),
+    /** Set when staff mark the item a duplicate: the original keeps the award, this one gets the confirmation credit. */
+    duplicateOfId: integer('duplicate_of_id').references((): AnyPgColumn => submissions.id),
+    /** Found by the verification job (similar text, same category and place/grid); staff confirm or ignore it. */
+    probableDuplicateOfId: integer('probable_duplicate_of_id').references((): AnyPgColumn => submissions.id),
+    probableDuplicateScore: doublePrecision('probable_duplicate_score'),
+    /** Suggested by the verification job from the rule set (category default), shown on the accept form. */
+    suggestedPoints: integer('suggested_points'),
+    /** Why the verification job refused the item (garbage text, too many per hour); null when not auto-refused. */
+    autoRefusal: text('auto_refusal'),
+    /** When the item reached its current tier (SLA clocks of tier 2 and 3 start here). */
+    tierSince: timestamp('tier_since', { withTimezone: true }),
+    /** Disputes closed by mediation: the tier they were settled at and who mediated (the "42 / 4 / 0" statistic). */
+    settledTier: integer('settled_tier'),
+    mediatorUserId: integer('mediator_user_id').references(() => users.id),
     /** Bumped by every change, so a staff action on a stale page is refused. */
     version: integer('version').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -69,6 +95,8 @@ export const submissions = pgTable(
     index('submissions_author').on(t.authorUserId, t.createdAt),
     index('submissions_community_status').on(t.communityId, t.status),
     index('submissions_grid_status').on(t.gridId, t.status),
+    index('submissions_due').on(t.communityId, t.slaDueAt),
+    check('submissions_settled_tier_range', sql`${t.settledTier} IS NULL OR ${t.settledTier} BETWEEN 1 AND 3`),
   ],
 );
 
@@ -77,7 +105,7 @@ export const submissionEvents = pgTable(
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     submissionId: integer('submission_id').notNull().references(() => submissions.id),
-    kind: text('kind', { enum: ['status', 'reply', 'note', 'rating', 'reopen', 'offer'] }).notNull(),
+    kind: text('kind', { enum: SUBMISSION_EVENT_KINDS }).notNull(),
     fromStatus: text('from_status', { enum: SUBMISSION_STATUSES }),
     toStatus: text('to_status', { enum: SUBMISSION_STATUSES }),
     body: text('body'),

@@ -1,8 +1,9 @@
-// The rule set in force for a community at a moment: the highest version whose effective date has come.
+// The rule set in force for a community at a moment: the highest version whose effective date (local calendar day) has come.
 import { and, desc, eq, lte } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { ruleSets } from '../../db/schema';
 import { AppError } from '../errors';
+import { localClock } from '../points/clock';
 import { ruleSetBodySchema, type RuleSetBody } from './rule-set-schema';
 
 export interface LoadedRuleSet {
@@ -11,8 +12,9 @@ export interface LoadedRuleSet {
   body: RuleSetBody;
 }
 
-export async function currentRuleSet(db: DbOrTx, communityId: number, at = new Date()): Promise<LoadedRuleSet> {
-  const day = at.toISOString().slice(0, 10);
+export async function currentRuleSet(db: DbOrTx, communityId: number, at = new Date(), timeZone = 'Asia/Shanghai'): Promise<LoadedRuleSet> {
+  // Effective dates are local days: a version effective "today" is in force from local midnight, not from 08:00 (UTC midnight).
+  const day = localClock(at, timeZone).day;
   const [row] = await db
     .select()
     .from(ruleSets)

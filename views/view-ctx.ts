@@ -13,6 +13,8 @@ export interface ViewCtx {
   path: string;
   /** Unread inbox messages, shown beside 消息 in the navigation (residents; undefined when not loaded). */
   unread?: number;
+  /** Open items in the staff member's work queue, shown beside 待办 (staff who work items; undefined otherwise). */
+  openItems?: number;
   /** Zone for showing times (config DISPLAY_TZ); storage is UTC. */
   timeZone?: string;
 }

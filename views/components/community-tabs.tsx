@@ -1,7 +1,7 @@
 // Section links for one community's admin pages; the current one is marked for screen readers and styling.
 import type { Translate } from '../../src/i18n/messages';
 
-export type AdminSection = 'community' | 'grids' | 'places' | 'staff' | 'import' | 'qr';
+export type AdminSection = 'community' | 'grids' | 'places' | 'staff' | 'import' | 'qr' | 'departments' | 'replyTemplates' | 'audit';
 
 export function communityLinks(cid: number): { key: AdminSection; href: string; label: `adm.nav.${AdminSection}` }[] {
   return [
@@ -11,6 +11,9 @@ export function communityLinks(cid: number): { key: AdminSection; href: string; 
     { key: 'import', href: `/admin/c/${cid}/import`, label: 'adm.nav.import' },
     { key: 'qr', href: '/admin/qr', label: 'adm.nav.qr' },
     { key: 'community', href: `/admin/c/${cid}`, label: 'adm.nav.community' },
+    { key: 'departments', href: `/admin/c/${cid}/departments`, label: 'adm.nav.departments' },
+    { key: 'replyTemplates', href: `/admin/c/${cid}/reply-templates`, label: 'adm.nav.replyTemplates' },
+    { key: 'audit', href: `/admin/c/${cid}/audit`, label: 'adm.nav.audit' },
   ];
 }
 

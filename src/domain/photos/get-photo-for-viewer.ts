@@ -29,13 +29,15 @@ export async function getPhotoForViewer(
       authorUserId: submissions.authorUserId,
       communityId: submissions.communityId,
       gridId: submissions.gridId,
+      policeRelated: submissions.policeRelated,
+      tier: submissions.tier,
     })
     .from(submissionPhotos)
     .leftJoin(submissions, eq(submissions.id, submissionPhotos.submissionId))
     .where(eq(submissionPhotos.id, input.photoId));
   if (!row) throw notFound();
   const submission = row.submissionId !== null && row.authorUserId !== null && row.communityId !== null
-    ? { authorUserId: row.authorUserId, communityId: row.communityId, gridId: row.gridId }
+    ? { authorUserId: row.authorUserId, communityId: row.communityId, gridId: row.gridId, policeRelated: row.policeRelated ?? false, tier: row.tier ?? 1 }
     : null;
   // An attached photo whose submission row is missing cannot be judged: refuse rather than fall back to the draft rule.
   if (row.submissionId !== null && !submission) throw notFound();

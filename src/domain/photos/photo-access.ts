@@ -1,6 +1,8 @@
-// Pure: who may see an item's photos — its author, and staff whose scope covers the item's grid (or its community, for items without a grid).
+// Pure: who may see an item's photos — its author, staff whose scope covers the item's grid (or its community, for items
+// without a grid), and staff the console lets handle the item (coversItem: community police for police-related and tier-3 items).
 import { STAFF_ROLES } from '../../db/schema';
 import { coversGrid, hasRoleIn, type StaffScope } from '../auth/staff-scope';
+import { coversItem } from '../console/item-access';
 
 export interface PhotoViewer {
   userId: number | null;
@@ -11,7 +13,8 @@ export interface PhotoViewer {
 
 export interface PhotoOwner {
   /** Null while the photo belongs to a draft form. */
-  submission: { authorUserId: number; communityId: number; gridId: number | null } | null;
+  /** policeRelated and tier let the console's scope rule (coversItem) apply; without them only the grid rule does. */
+  submission: { authorUserId: number; communityId: number; gridId: number | null; policeRelated?: boolean; tier?: number } | null;
   draftToken: string | null;
 }
 
@@ -21,6 +24,7 @@ export function canSeePhoto(viewer: PhotoViewer, photo: PhotoOwner, tokensEqual:
   if (!s) return !!viewer.draftToken && !!photo.draftToken && tokensEqual(viewer.draftToken, photo.draftToken);
   if (viewer.userId !== null && viewer.userId === s.authorUserId) return true;
   if (!viewer.staffScope.length) return false;
+  if (s.policeRelated !== undefined && s.tier !== undefined && coversItem(viewer.staffScope, { ...s, policeRelated: s.policeRelated, tier: s.tier })) return true;
   return s.gridId !== null
     ? coversGrid(viewer.staffScope, { id: s.gridId, communityId: s.communityId })
     : hasRoleIn(viewer.staffScope, s.communityId, STAFF_ROLES);

@@ -5,10 +5,10 @@ export const DESCRIPTION_MIN = 5;
 export const DESCRIPTION_MAX = 1000;
 
 // Invisible characters that reorder or hide text (bidi overrides, C0/C1 controls); newlines, tabs and ZWJ (emoji) stay allowed.
-const CONTROL = /[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069\uFFF9-\uFFFB]/;
+export const CONTROL = /[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069\uFFF9-\uFFFB]/;
 // Descriptions are read by staff as plain text: tags, event or htmx attributes and template delimiters are never needed
 // to describe a problem, and refusing them keeps hostile payloads out of every later export and page.
-const MARKUP = /<\/?[a-z][a-z0-9-]*[\s/>]|<[!?%]|\b(on[a-z]+|hx-[a-z:-]+)\s*=|\{\{|\$\{/i;
+export const MARKUP = /<\/?[a-z][a-z0-9-]*[\s/>]|<[!?%]|\b(on[a-z]+|hx-[a-z:-]+)\s*=|\{\{|\$\{/i;
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'grapheme' });
 

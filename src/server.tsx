@@ -16,6 +16,7 @@ import { sessionMiddleware } from './middleware/session';
 import { adminRoutes } from './routes/admin';
 import { adminConsoleRoutes } from './routes/admin-console';
 import { adminLedgerRoutes } from './routes/admin-ledger';
+import { latestDifferenceCount } from './domain/points/reconcile-runs';
 import { adminRulesRoutes } from './routes/admin-rules';
 import { staffActionsRoutes } from './routes/staff-actions';
 import { staffItemRoutes } from './routes/staff-item';
@@ -59,6 +60,7 @@ function securityHeaders(deps: AppDeps, dashboard: boolean): SecureHeadersOption
 
 export function buildApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
+  deps.metrics.setLedgerSource(() => latestDifferenceCount(deps.db));
 
   app.use('*', async (c, next) => {
     c.set('deps', deps);

@@ -1,10 +1,11 @@
-// Prometheus metrics: request latency by route, job outcomes, queue backlog (read when scraped).
+// Prometheus metrics: request latency by route, job outcomes, queue backlog and ledger differences (read when scraped).
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export function createMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'anlin_' });
   let backlogSource: (() => Promise<Record<string, number>>) | undefined;
+  let ledgerSource: (() => Promise<number | null>) | undefined;
   return {
     registry,
     httpDuration: new Histogram({
@@ -34,6 +35,20 @@ export function createMetrics() {
     }),
     setBacklogSource(fn: () => Promise<Record<string, number>>) {
       backlogSource = fn;
+    },
+    // Read from the database at scrape time: the reconciliation runs in a worker, /metrics may be served by a web process.
+    ledgerDifferences: new Gauge({
+      name: 'anlin_ledger_differences',
+      help: 'Accounts whose cached balance differs from their transfers, at the latest reconciliation run',
+      registers: [registry],
+      async collect() {
+        if (!ledgerSource) return;
+        const n = await ledgerSource().catch(() => null);
+        if (n !== null) this.set(n);
+      },
+    }),
+    setLedgerSource(fn: () => Promise<number | null>) {
+      ledgerSource = fn;
     },
   };
 }

@@ -6,10 +6,13 @@ import { outboxSweep } from './handlers/outbox-sweep';
 import { photosCleanup } from './handlers/photos-cleanup';
 import { pointsExpire } from './handlers/points-expire';
 import { pointsReconcile } from './handlers/points-reconcile';
+import { pointsAward } from './handlers/points-award';
+import { pointsRemindExpiry } from './handlers/points-remind-expiry';
 import { verifySubmission } from './handlers/verify-submission';
 import { notificationsDeliver } from './handlers/notifications-deliver';
+import { submissionEscalateOverdue } from './handlers/escalate-overdue';
 
-export const JOBS = [diagnosticsEcho, outboxSweep, authCleanup, verifySubmission, photosCleanup, notificationsDeliver, pointsReconcile, pointsExpire] as const;
+export const JOBS = [diagnosticsEcho, outboxSweep, authCleanup, verifySubmission, photosCleanup, notificationsDeliver, pointsReconcile, pointsExpire, pointsAward, pointsRemindExpiry, submissionEscalateOverdue] as const;
 export type JobName = (typeof JOBS)[number]['name'];
 
 export function buildRegistry(defs: readonly JobDef[] = JOBS as unknown as JobDef[]): Map<string, JobDef> {

@@ -76,7 +76,10 @@ meRoutes.post('/me/submissions/:trackingNo/rating', async (c) => {
   const form = await formBody(c);
   const trackingNo = c.req.param('trackingNo');
   const res = await tryForm(c, () => rateSubmission(c.var.deps.db, { userId: userId(c), trackingNo, form }));
-  if (res.ok) return redirectTo(c, `/me/submissions/${trackingNo}?done=rated`);
+  if (res.ok) {
+    if (res.value.outboxId !== null) await c.var.deps.jobs.dispatch([res.value.outboxId]);
+    return redirectTo(c, `/me/submissions/${trackingNo}?done=rated`);
+  }
   return refused(c, 'rate', form, res);
 });
 

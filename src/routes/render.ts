@@ -5,6 +5,7 @@ import { jsx } from 'hono/jsx';
 import type { AppEnv } from '../app-env';
 import { AppError, type Msg } from '../domain/errors';
 import { countUnread } from '../domain/notifications/count-unread';
+import { countOpenItems } from '../domain/console/count-queue';
 import { Page } from '../../views/layouts/page';
 import type { ViewCtx } from '../../views/view-ctx';
 import type { FieldErrors } from '../../views/components/field';
@@ -12,6 +13,8 @@ import { ASSETS } from './assets';
 
 /** Unread counts loaded for this request's page frame (see render), so viewCtx itself stays synchronous. */
 const navUnread = new WeakMap<Request, number>();
+/** Staff who work items see how many are still open (one COUNT over their scope), loaded like navUnread. */
+const navOpenItems = new WeakMap<Request, number>();
 
 export function viewCtx(c: Context<AppEnv>): ViewCtx {
   const user = c.var.user;
@@ -25,6 +28,7 @@ export function viewCtx(c: Context<AppEnv>): ViewCtx {
     assets: ASSETS,
     path: c.req.path,
     unread: navUnread.get(c.req.raw),
+    openItems: navOpenItems.get(c.req.raw),
     timeZone: c.var.deps.config.DISPLAY_TZ,
   };
 }
@@ -32,11 +36,21 @@ export function viewCtx(c: Context<AppEnv>): ViewCtx {
 /** Residents see their unread count in the navigation; a failing count must not cost them the page (or the error page). */
 async function loadNavUnread(c: Context<AppEnv>): Promise<void> {
   const user = c.var.user;
+  if (user?.kind === 'staff') return loadNavOpenItems(c);
   if (user?.kind !== 'resident') return;
   try {
     navUnread.set(c.req.raw, await countUnread(c.var.deps.db, user.id));
   } catch (err) {
     c.var.deps.logger.warn({ reqId: c.var.requestId, err }, 'unread count failed');
+  }
+}
+
+async function loadNavOpenItems(c: Context<AppEnv>): Promise<void> {
+  try {
+    const n = await countOpenItems(c.var.deps.db, c.var.staffScope);
+    if (n !== null) navOpenItems.set(c.req.raw, n);
+  } catch (err) {
+    c.var.deps.logger.warn({ reqId: c.var.requestId, err }, 'open item count failed');
   }
 }
 

@@ -1,5 +1,172 @@
-// (being built) — route module mounted in src/server.tsx.
-import { Hono } from 'hono';
+// Console actions that involve points, tiers and mediation: /staff/items/:id/{accept,duplicate,escalate,mediate} and
+// /staff/approvals. Each form is its own htmx target and works without JavaScript; a refused form comes back with
+// the values kept, on a stale page with the item's latest state.
+import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../app-env';
+import { acceptItem } from '../domain/console/accept-item';
+import { acceptItemPage, actionItem } from '../domain/console/accept-item-page';
+import { decideAwardRequest } from '../domain/console/decide-award-request';
+import { escalateItem, TOP_TIER } from '../domain/console/escalate-item';
+import { ITEM_STAFF_ROLES } from '../domain/console/item-access';
+import { APPROVER_ROLES, listAwardRequests } from '../domain/console/list-award-requests';
+import { markDuplicate, probableOriginalNo } from '../domain/console/mark-duplicate';
+import { settleByMediation } from '../domain/console/settle-by-mediation';
+import { settleByMediationPage } from '../domain/console/settle-by-mediation-page';
+import { canMove, FINAL_STATUSES, resolveDue } from '../domain/submissions/status';
+import { clientIp } from '../middleware/client-ip';
+import { requireStaff } from '../middleware/require-role';
+import type { Child } from 'hono/jsx';
+import { AcceptBox, AcceptPage } from '../../views/pages/staff/accept';
+import { DoneBox, ItemSummary, tierLabel, type ActionForm } from '../../views/pages/staff/accept-summary';
+import { ApprovalsPage, type RowForm } from '../../views/pages/staff/approvals';
+import { DuplicateBox, DuplicatePage } from '../../views/pages/staff/duplicate';
+import { EscalateBox, EscalatePage } from '../../views/pages/staff/escalate';
+import { MediateBox, MediatePage } from '../../views/pages/staff/mediate';
+import { fmtTime } from '../../views/pages/me/format';
+import type { FormFailure } from './render';
+import { formBody, redirectTo, render, tryForm, viewCtx } from './render';
 
 export const staffActionsRoutes = new Hono<AppEnv>();
+for (const action of ['accept', 'duplicate', 'escalate', 'mediate']) staffActionsRoutes.use(`/staff/items/:id/${action}`, requireStaff(ITEM_STAFF_ROLES));
+staffActionsRoutes.use('/staff/approvals', requireStaff(APPROVER_ROLES));
+staffActionsRoutes.use('/staff/approvals/*', requireStaff(APPROVER_ROLES));
+
+const who = (c: Context<AppEnv>) => ({ rawId: c.req.param('id')!, actorUserId: c.var.user!.id, ip: clientIp(c), timeZone: c.var.deps.config.DISPLAY_TZ });
+
+/** The form as posted (kept on refusal) — except on a stale page, which gets the item's current version. */
+function keptForm(form: Record<string, string>, r: FormFailure, version: number): ActionForm {
+  const stale = r.status === 409;
+  return { values: { ...form, version: stale ? String(version) : (form.version ?? '') }, fields: r.fields, formError: r.formError };
+}
+
+/** A page = summary + box; an htmx post gets the box alone. */
+function show(c: Context<AppEnv>, title: string, page: Child, box: Child, status?: number) {
+  return render(c, { title, body: page, partial: box, status });
+}
+
+// --- 采纳并发放积分 ---
+staffActionsRoutes.get('/staff/items/:id/accept', async (c) => {
+  const data = await acceptItemPage(c.var.deps.db, c.var.staffScope, c.req.param('id'));
+  const form = { values: { version: String(data.item.version), amount: data.suggested === null ? '' : String(data.suggested) } };
+  return render(c, { title: c.var.t('act.accept.title'), body: <AcceptPage v={viewCtx(c)} data={data} form={form} /> });
+});
+
+staffActionsRoutes.post('/staff/items/:id/accept', async (c) => {
+  const form = await formBody(c);
+  const r = await tryForm(c, () => acceptItem(c.var.deps.db, c.var.staffScope, { ...who(c), form }));
+  const data = await acceptItemPage(c.var.deps.db, c.var.staffScope, c.req.param('id'));
+  const v = viewCtx(c);
+  const title = c.var.t('act.accept.title');
+  if (r.ok) {
+    const line = r.value.outcome === 'paid' ? v.t('act.accept.donePaid', { n: r.value.amount }) : v.t('act.accept.donePending', { n: r.value.amount });
+    const box = <DoneBox v={v} box="accept-box" itemId={data.item.id} lines={[line]} />;
+    return show(c, title, <><ItemSummary v={v} item={data.item} title={title} />{box}</>, box);
+  }
+  const kept = keptForm(form, r, data.item.version);
+  return show(c, title, <AcceptPage v={v} data={data} form={kept} />, <AcceptBox v={v} data={data} form={kept} />, r.status);
+});
+
+// --- 标记为重复 ---
+async function duplicateData(c: Context<AppEnv>) {
+  const { item } = await actionItem(c.var.deps.db, c.var.staffScope, c.req.param('id')!);
+  const probableNo = await probableOriginalNo(c.var.deps.db, item.communityId, item.probableDuplicateOfId);
+  return { item, probableNo, canMark: canMove(item.status, 'duplicate') };
+}
+
+staffActionsRoutes.get('/staff/items/:id/duplicate', async (c) => {
+  const data = await duplicateData(c);
+  const form = { values: { version: String(data.item.version), original: data.probableNo } };
+  return render(c, { title: c.var.t('act.dup.title'), body: <DuplicatePage v={viewCtx(c)} data={data} form={form} /> });
+});
+
+staffActionsRoutes.post('/staff/items/:id/duplicate', async (c) => {
+  const form = await formBody(c);
+  const r = await tryForm(c, () => markDuplicate(c.var.deps.db, c.var.staffScope, { ...who(c), form }));
+  const data = await duplicateData(c);
+  const v = viewCtx(c);
+  const title = c.var.t('act.dup.title');
+  if (r.ok) {
+    const { credit } = r.value;
+    const lines = [v.t('act.dup.done', { no: r.value.originalTrackingNo }), ...(credit.credited ? [v.t('act.dup.credited', { n: credit.amount })] : [])];
+    const box = <DoneBox v={v} box="duplicate-box" itemId={data.item.id} lines={lines} warn={credit.credited ? undefined : credit.why} />;
+    return show(c, title, <><ItemSummary v={v} item={data.item} title={title} />{box}</>, box);
+  }
+  const kept = keptForm(form, r, data.item.version);
+  return show(c, title, <DuplicatePage v={v} data={data} form={kept} />, <DuplicateBox v={v} data={data} form={kept} />, r.status);
+});
+
+// --- 升级处理 ---
+async function escalateData(c: Context<AppEnv>) {
+  const { item, rules } = await actionItem(c.var.deps.db, c.var.staffScope, c.req.param('id')!);
+  const blocked = FINAL_STATUSES.includes(item.status) ? ('final' as const) : item.tier >= TOP_TIER ? ('top' as const) : null;
+  const nextHours = blocked ? null : item.tier === 1 ? rules.sla_hours.tier2_resolve : rules.sla_hours.tier3_resolve;
+  return { item, blocked, nextHours, rules };
+}
+
+staffActionsRoutes.get('/staff/items/:id/escalate', async (c) => {
+  const data = await escalateData(c);
+  const form = { values: { version: String(data.item.version) } };
+  return render(c, { title: c.var.t('act.esc.title'), body: <EscalatePage v={viewCtx(c)} data={data} form={form} /> });
+});
+
+staffActionsRoutes.post('/staff/items/:id/escalate', async (c) => {
+  const form = await formBody(c);
+  const now = new Date();
+  const r = await tryForm(c, () => escalateItem(c.var.deps.db, c.var.staffScope, { ...who(c), form, now }));
+  const data = await escalateData(c);
+  const v = viewCtx(c);
+  const title = c.var.t('act.esc.title');
+  if (r.ok) {
+    const line = v.t('act.esc.done', { tier: tierLabel(v, r.value.tier), due: fmtTime(v, resolveDue(data.rules, now, r.value.tier as 2 | 3)) });
+    const box = <DoneBox v={v} box="escalate-box" itemId={data.item.id} lines={[line]} />;
+    return show(c, title, <><ItemSummary v={v} item={data.item} title={title} />{box}</>, box);
+  }
+  const kept = keptForm(form, r, data.item.version);
+  return show(c, title, <EscalatePage v={v} data={data} form={kept} />, <EscalateBox v={v} data={data} form={kept} />, r.status);
+});
+
+// --- 调解化解 ---
+staffActionsRoutes.get('/staff/items/:id/mediate', async (c) => {
+  const data = await settleByMediationPage(c.var.deps.db, c.var.staffScope, c.req.param('id'));
+  const form = { values: { version: String(data.item.version), tier: String(data.item.tier), mediatorKind: 'staff' } };
+  return render(c, { title: c.var.t('act.med.title'), body: <MediatePage v={viewCtx(c)} data={data} form={form} /> });
+});
+
+staffActionsRoutes.post('/staff/items/:id/mediate', async (c) => {
+  const form = await formBody(c);
+  const r = await tryForm(c, () => settleByMediation(c.var.deps.db, c.var.staffScope, { ...who(c), form }));
+  const data = await settleByMediationPage(c.var.deps.db, c.var.staffScope, c.req.param('id'));
+  const v = viewCtx(c);
+  const title = c.var.t('act.med.title');
+  if (r.ok) {
+    const { credit } = r.value;
+    const lines = [v.t('act.med.done', { tier: tierLabel(v, r.value.tier) }), ...(credit.credited ? [v.t('act.med.credited', { n: credit.amount })] : [])];
+    const box = <DoneBox v={v} box="mediate-box" itemId={data.item.id} lines={lines} warn={credit.credited ? undefined : credit.why} />;
+    return show(c, title, <><ItemSummary v={v} item={data.item} title={title} />{box}</>, box);
+  }
+  const kept = keptForm(form, r, data.item.version);
+  return show(c, title, <MediatePage v={v} data={data} form={kept} />, <MediateBox v={v} data={data} form={kept} />, r.status);
+});
+
+// --- 积分审批 ---
+const DONE = { approved: 'act.approvals.approved', rejected: 'act.approvals.rejected' } as const;
+
+async function approvalsPage(c: Context<AppEnv>, opts: { form?: RowForm; status?: number } = {}) {
+  const rows = await listAwardRequests(c.var.deps.db, c.var.staffScope, c.var.user!.id);
+  const done = c.req.query('done');
+  const n = c.req.query('n') ?? '';
+  const notice = !opts.form && done && Object.hasOwn(DONE, done) ? c.var.t(DONE[done as keyof typeof DONE], { n: /^\d{1,7}$/.test(n) ? n : '' }) : undefined;
+  const body = <ApprovalsPage v={viewCtx(c)} rows={rows} notice={notice} form={opts.form} />;
+  return render(c, { title: c.var.t('act.approvals.title'), body, status: opts.status });
+}
+
+staffActionsRoutes.get('/staff/approvals', (c) => approvalsPage(c));
+
+for (const decision of ['approve', 'reject'] as const) {
+  staffActionsRoutes.post(`/staff/approvals/:id/${decision}`, async (c) => {
+    const form = await formBody(c);
+    const r = await tryForm(c, () => decideAwardRequest(c.var.deps.db, c.var.staffScope, { ...who(c), decision, form }));
+    if (r.ok) return redirectTo(c, `/staff/approvals?done=${decision === 'approve' ? 'approved' : 'rejected'}&n=${r.value.amount}`);
+    return approvalsPage(c, { form: { id: Number(c.req.param('id')), values: form, fields: r.fields, formError: r.formError }, status: r.status });
+  });
+}

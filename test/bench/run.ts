@@ -3,8 +3,9 @@
 import { benchImport } from './import';
 import { benchLedger } from './ledger';
 import { benchSessions } from './sessions';
+import { benchVerify } from './verify';
 
-const BENCHES: Record<string, () => Promise<Record<string, unknown>[]>> = { sessions: benchSessions, import: benchImport, ledger: benchLedger };
+const BENCHES: Record<string, () => Promise<Record<string, unknown>[]>> = { sessions: benchSessions, import: benchImport, ledger: benchLedger, verify: benchVerify };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length ? wanted : Object.keys(BENCHES);

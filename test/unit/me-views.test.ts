@@ -39,6 +39,7 @@ const detail = (over: Partial<MySubmission> = {}): MySubmission => ({
     rating: null,
     ratingComment: null,
     reopenCount: 0,
+    tier: 1,
   },
   events: [],
   photos: [],

@@ -15,6 +15,17 @@ function InboxLink(props: { v: ViewCtx }) {
   );
 }
 
+/** 待办 with the number of open items in the staff member's queue. */
+function QueueLink(props: { v: ViewCtx; n: number }) {
+  const { v, n } = props;
+  return (
+    <a href="/staff/queue" aria-label={v.t('nav.queueOpen', { n })}>
+      {v.t('nav.queue')}
+      {n > 0 && <span class="count" aria-hidden="true">{n > 999 ? '999+' : n}</span>}
+    </a>
+  );
+}
+
 export function Page(props: { v: ViewCtx; title: string; children: Child }) {
   const { v } = props;
   const roles = v.user?.roles ?? [];
@@ -38,6 +49,7 @@ export function Page(props: { v: ViewCtx; title: string; children: Child }) {
             {v.user?.kind !== 'staff' && <a href="/wishes">{v.t('nav.wishes')}</a>}
             {v.user?.kind === 'resident' && <InboxLink v={v} />}
             {v.user?.kind === 'staff' && <a href="/staff">{v.t('nav.staff')}</a>}
+            {v.openItems !== undefined && <QueueLink v={v} n={v.openItems} />}
             {roles.some((r) => WISH_STAFF_ROLES.includes(r)) && <a href="/staff/wishes">{v.t('nav.staffWishes')}</a>}
             {roles.includes('community_admin') && <a href="/admin">{v.t('nav.admin')}</a>}
             {v.user ? <a href="/account">{v.t('nav.account')}</a> : <a href="/login">{v.t('nav.signIn')}</a>}

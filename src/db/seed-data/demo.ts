@@ -8,6 +8,7 @@ import { DEMO_STAFF_PASSWORD, importCommunity, parseFixture, type CommunityFixtu
 import { importRuleSet } from '../../domain/rules/import-rule-set';
 import { generateResidents } from '../../domain/places/generate-residents';
 import { importFixtureQrCodes } from '../../domain/qr/import-fixture-qr-codes';
+import { seedConsoleDefaults } from '../../domain/departments/seed-console-defaults';
 
 export { DEMO_STAFF_PASSWORD };
 
@@ -39,5 +40,7 @@ export async function seedDemo(database: Database, opts: { residents?: number; s
   await importFixtureQrCodes(database.db, communityId, fixture.qr_codes);
   const rules = fixture.incentive_rules as { effective_from: string };
   await importRuleSet(database.db, { communityId, effectiveFrom: rules.effective_from, body: rules });
+  // Departments items are routed to and the reply templates staff start from (staff console).
+  await seedConsoleDefaults(database.db, communityId);
   return staff.map((s) => ({ ...s, password: DEMO_STAFF_PASSWORD }));
 }

@@ -11,6 +11,8 @@ export const NOTIFICATION_KINDS = {
   'wish.declined': 'notify.wishDeclined',
   'wish.fulfilled': 'notify.wishFulfilled',
   'wish.fulfilledAuthor': 'notify.wishFulfilledAuthor',
+  'escalate.2': 'act.notify.escalate2',
+  'escalate.3': 'act.notify.escalate3',
 } as const satisfies Record<string, MessageKey>;
 
 export function notificationText(t: Translate, n: { kind: string; title: string; body: string }): { heading: string; text: string } {

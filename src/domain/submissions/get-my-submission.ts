@@ -58,6 +58,8 @@ export async function getMySubmission(db: DbOrTx, userId: number, trackingNo: st
       rating: s.rating,
       ratingComment: s.ratingComment,
       reopenCount: s.reopenCount,
+      /** 1 院落/网格, 2 社区, 3 派出所 (escalations move it up). */
+      tier: s.tier,
     },
     events,
     photos: await listSubmissionPhotos(db, s.id),

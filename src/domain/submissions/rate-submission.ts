@@ -1,7 +1,10 @@
-// The author rates an answered item once (1–5 and a comment); the rating joins the public timeline.
-import { and, eq, isNull, sql } from 'drizzle-orm';
+// The author rates an answered item once (1–5 and a comment); the rating joins the public timeline. In the same
+// transaction the outcome bonus is queued (points.award through the outbox, approved by whoever resolved the item).
+import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { submissionEvents, submissions } from '../../db/schema';
+import { recordJob } from '../../jobs/outbox';
+import { awardKey } from '../points/award-input';
 import { AppError, notFound } from '../errors';
 import { parseRating } from './feedback-input';
 import { TRACKING_NO } from './get-my-submission';
@@ -13,7 +16,7 @@ export async function rateSubmission(db: DbOrTx, input: { userId: number; tracki
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
     const [s] = await tx
-      .select({ id: submissions.id, status: submissions.status, rating: submissions.rating })
+      .select({ id: submissions.id, communityId: submissions.communityId, status: submissions.status, rating: submissions.rating })
       .from(submissions)
       .where(and(eq(submissions.trackingNo, input.trackingNo), eq(submissions.authorUserId, input.userId)))
       .for('update');
@@ -27,6 +30,17 @@ export async function rateSubmission(db: DbOrTx, input: { userId: number; tracki
       .returning({ id: submissions.id });
     if (!updated.length) throw new AppError('conflict', 'me.err.alreadyRated');
     await tx.insert(submissionEvents).values({ submissionId: s.id, kind: 'rating', body: comment, public: true, actorUserId: input.userId, createdAt: now });
-    return { rating };
+    // The staff member who resolved it approves the bonus; the job pays it once (or records why not: no base award…).
+    const [resolved] = await tx
+      .select({ by: submissionEvents.actorUserId })
+      .from(submissionEvents)
+      .where(and(eq(submissionEvents.submissionId, s.id), eq(submissionEvents.kind, 'status'), eq(submissionEvents.toStatus, 'resolved'), isNotNull(submissionEvents.actorUserId)))
+      .orderBy(desc(submissionEvents.id))
+      .limit(1);
+    const contribution = { kind: 'outcome_bonus', submissionId: s.id } as const;
+    const outboxId = resolved?.by
+      ? await recordJob(tx, 'points.award', { communityId: s.communityId, approverUserId: resolved.by, contribution }, { dedupeKey: awardKey(contribution, true, '') })
+      : null;
+    return { rating, outboxId };
   });
 }

@@ -1,5 +1,6 @@
 // UI strings for 我的诉求, the inbox (消息) and the 心愿墙, resident and staff sides (zh-CN and English, same keys).
 export const zh = {
+  'me.event.route': '已转交 {dept} 办理',
   'nav.mySubmissions': '诉求',
   'nav.wishes': '心愿墙',
   'nav.inbox': '消息',
@@ -147,6 +148,7 @@ export const zh = {
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
+  'me.event.route': 'Passed to {dept}',
   'nav.mySubmissions': 'Reports',
   'nav.wishes': 'Wishes',
   'nav.inbox': 'Inbox',

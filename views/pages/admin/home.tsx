@@ -24,6 +24,7 @@ export function AdminHome(props: {
             {communityLinks(c.id).map((l) => (
               <li><a href={l.href}>{t(l.label)}</a></li>
             ))}
+            <li><a href={`/admin/rules?community=${c.id}`}>{t('rules.adminLink')}</a></li>
           </ul>
         </section>
       ))}
@@ -34,6 +35,7 @@ export function AdminHome(props: {
           {Object.entries(props.counts).map(([k, n]) => `${k} ${n}`).join(' · ')}
         </p>
         {props.mode === 'bullmq' && <p><a href="/admin/queues">{t('nav.queues')}</a></p>}
+        <p><a href="/admin/ledger">{t('ledger.link')}</a></p>
         <form method="post" action="/admin/queue-test">
           <button class="btn" type="submit">{t('admin.queueTest')}</button>
         </form>

@@ -1,6 +1,7 @@
 // One of my items: what I sent, the progress line, points earned, helpers (wishes), rating / reopen, and the public history.
 import type { MySubmission } from '../../../src/domain/submissions/get-my-submission';
 import type { Msg } from '../../../src/domain/errors';
+import type { MessageKey } from '../../../src/i18n/messages';
 import { Notice } from '../../components/confirm';
 import { FormError } from '../../components/field';
 import type { ViewCtx } from '../../view-ctx';
@@ -46,6 +47,8 @@ export function SubmissionDetailPage(props: { v: ViewCtx; data: MySubmission; fo
           <dd class="mono">{it.trackingNo}</dd>
           <dt>{t('me.detail.submittedAt')}</dt>
           <dd>{fmtTime(v, it.createdAt)}</dd>
+          <dt>{t('act.item.tier')}</dt>
+          <dd data-tier={it.tier}>{t(`act.tier.${it.tier}` as MessageKey)}</dd>
           {it.place && (
             <>
               <dt>{t('me.detail.place')}</dt>

@@ -20,7 +20,7 @@ export function ProgressSteps(props: { v: ViewCtx; steps: MySubmission['steps'] 
 
 type Ev = MySubmission['events'][number];
 
-function eventTitle(v: ViewCtx, e: Ev, rating: number | null): string {
+function eventTitle(v: ViewCtx, e: Ev, rating: number | null, escalations: Map<number, number>): string {
   const { t } = v;
   switch (e.kind) {
     case 'status':
@@ -36,6 +36,15 @@ function eventTitle(v: ViewCtx, e: Ev, rating: number | null): string {
       const key = `me.event.offer.${e.body}` as MessageKey;
       return t(key) === key ? t('me.event.offer.offered') : t(key);
     }
+    // Console actions (src/domain/console): the nth escalation reached tier n + 1; merge names the original; mediation its tier.
+    case 'escalate':
+      return t('act.event.escalate', { tier: t(`act.tier.${Math.min(3, 1 + (escalations.get(e.id) ?? 1))}` as MessageKey) });
+    case 'merge':
+      return t('act.event.merge', { no: e.body ?? '' });
+    case 'route':
+      return t('me.event.route', { dept: e.body ?? '' });
+    case 'mediation':
+      return t('act.event.mediation', { tier: t(`act.tier.${/^[123]$/.test(e.body ?? '') ? e.body : 1}` as MessageKey) });
     default:
       return '';
   }
@@ -44,11 +53,12 @@ function eventTitle(v: ViewCtx, e: Ev, rating: number | null): string {
 export function History(props: { v: ViewCtx; item: MySubmission['item']; events: MySubmission['events'] }) {
   const { v } = props;
   const hasReceived = props.events.some((e) => e.kind === 'status' && e.toStatus === 'received');
+  const escalations = new Map(props.events.filter((e) => e.kind === 'escalate').map((e, i) => [e.id, i + 1]));
   // Items get no event for being received (the row itself says when): show one, so the history starts where the resident did.
   const shown: { key: string; title: string; body: string | null; at: Date; kind: string }[] = props.events.map((e) => ({
     key: String(e.id),
-    title: eventTitle(v, e, props.item.rating),
-    body: e.kind === 'offer' ? null : e.body,
+    title: eventTitle(v, e, props.item.rating, escalations),
+    body: e.kind === 'offer' || e.kind === 'merge' || e.kind === 'mediation' || e.kind === 'route' ? null : e.body,
     at: e.createdAt,
     kind: e.kind,
   }));

@@ -18,6 +18,9 @@ export function StaffHome(props: { v: ViewCtx; roles: { role: string; communityN
         <p class="muted">
           {props.roles.map((r) => `${r.communityName} · ${t(`role.${r.role}` as never)}`).join(';')}
         </p>
+        {props.roles.some((r) => r.role === 'grid_leader' || r.role === 'community_admin') && (
+          <p><a class="btn" href="/staff/approvals" id="to-approvals">{t('act.approvals.title')}</a></p>
+        )}
       </section>
       <section class="card" id="my-grids">
         <h2>{t('staff.myGrids')}</h2>

@@ -1,0 +1,100 @@
+// 调解化解: a dispute (category tip.dispute) is closed as settled by mediation at a tier, with its mediator — a staff
+// member of the community or a resident volunteer found by phone number. A resident mediator is credited under the
+// rule set's mediation rule. Status change, event, credit and audit are one transaction guarded by the page's version.
+import { and, eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { staffRoles, submissionEvents, users } from '../../db/schema';
+import type { StaffScope } from '../auth/staff-scope';
+import { normalizePhone } from '../auth/phone';
+import { recordAudit } from '../audit/record-audit';
+import { AppError, fieldError, type Msg } from '../errors';
+import { awardPoints } from '../points/award-points';
+import { recordStatusChange } from '../submissions/record-status-change';
+import { canMove } from '../submissions/status';
+import { formText } from './accept-item-input';
+import { lockItemForAction, parseItemId, parseVersion, updateItem } from './item-access';
+
+export const DISPUTE_CATEGORY = 'tip.dispute';
+
+export interface MediateInput {
+  rawId: string;
+  form: Record<string, string>;
+  actorUserId: number;
+  ip?: string | null;
+  now?: Date;
+  timeZone?: string;
+}
+
+export type MediationCredit = { credited: true; amount: number } | { credited: false; why?: Msg };
+
+function parseTier(raw: string | undefined, current: number): 1 | 2 | 3 {
+  const s = (raw ?? '').trim();
+  if (s === '') return current as 1 | 2 | 3;
+  if (!/^[123]$/.test(s)) throw fieldError('tier', 'act.err.tierInvalid');
+  return Number(s) as 1 | 2 | 3;
+}
+
+async function findMediator(tx: DbOrTx, communityId: number, form: Record<string, string>): Promise<{ id: number; kind: 'staff' | 'resident' }> {
+  if (form.mediatorKind === 'resident') {
+    let phone: string;
+    try {
+      phone = normalizePhone(form.phone);
+    } catch {
+      throw fieldError('phone', 'act.err.mediatorPhone');
+    }
+    const [u] = await tx.select({ id: users.id }).from(users).where(and(eq(users.phone, phone), eq(users.kind, 'resident')));
+    if (!u) throw fieldError('phone', 'act.err.mediatorNotFound');
+    return { id: u.id, kind: 'resident' };
+  }
+  if (form.mediatorKind !== 'staff') throw fieldError('mediatorKind', 'act.err.mediatorKind');
+  const raw = (form.staffId ?? '').trim();
+  if (!/^\d{1,9}$/.test(raw)) throw fieldError('staffId', 'act.err.mediatorStaff');
+  // Only staff with a role in the item's community; anyone else reads as not chosen.
+  const [s] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, Number(raw)), eq(users.kind, 'staff'), sql`exists (select 1 from ${staffRoles} r where r.user_id = ${users.id} and r.community_id = ${communityId})`));
+  if (!s) throw fieldError('staffId', 'act.err.mediatorStaff');
+  return { id: s.id, kind: 'staff' };
+}
+
+export async function settleByMediation(db: DbOrTx, scope: StaffScope, input: MediateInput) {
+  const id = parseItemId(input.rawId);
+  const version = parseVersion(input.form.version);
+  const outcome = formText(input.form.outcome, 'outcome');
+  const now = input.now ?? new Date();
+  return db.transaction(async (tx) => {
+    const item = await lockItemForAction(tx, scope, id, version);
+    if (item.categoryKey !== DISPUTE_CATEGORY) throw new AppError('conflict', 'act.err.notDispute');
+    if (!canMove(item.status, 'resolved')) throw new AppError('conflict', 'act.err.cannotMediate');
+    const tier = parseTier(input.form.tier, item.tier);
+    const mediator = await findMediator(tx, item.communityId, input.form);
+    if (mediator.id === item.authorUserId) throw fieldError('phone', 'act.err.mediatorIsAuthor');
+
+    await updateItem(tx, id, { status: 'resolved', resolvedAt: now, settledTier: tier, mediatorUserId: mediator.id, firstAnsweredAt: item.firstAnsweredAt ?? now }, now);
+    await recordStatusChange(tx, { submission: item, from: item.status, to: 'resolved', actorUserId: input.actorUserId, body: outcome || undefined });
+    // Public, worded by the resident's page from the tier (the body); the mediator is not named to the resident.
+    await tx.insert(submissionEvents).values({ submissionId: id, kind: 'mediation', body: String(tier), public: true, actorUserId: input.actorUserId, createdAt: now });
+
+    let credit: MediationCredit = { credited: false };
+    if (mediator.kind === 'resident') {
+      try {
+        const paid = await awardPoints(tx, {
+          communityId: item.communityId, approverUserId: input.actorUserId, contribution: { kind: 'mediation', submissionId: id, recipientUserId: mediator.id },
+          now, timeZone: input.timeZone,
+        });
+        credit = paid.status === 'paid' ? { credited: true, amount: paid.amount } : { credited: false };
+      } catch (err) {
+        // The dispute is settled whatever the ledger says; a cap or an empty fund only means no credit this time.
+        if (!(err instanceof AppError) || err.code !== 'conflict') throw err;
+        credit = { credited: false, why: err.msg };
+      }
+    }
+    await recordAudit(tx, {
+      actorUserId: input.actorUserId, communityId: item.communityId, action: 'console.mediate', targetType: 'submission', targetId: id, ip: input.ip,
+      before: { status: item.status, version: item.version, settledTier: item.settledTier, mediatorUserId: item.mediatorUserId },
+      after: { status: 'resolved', version: item.version + 1, settledTier: tier, mediatorUserId: mediator.id, mediatorKind: mediator.kind, credited: credit.credited },
+    });
+    return { trackingNo: item.trackingNo, tier, mediatorKind: mediator.kind, credit };
+  });
+}

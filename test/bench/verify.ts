@@ -1,0 +1,123 @@
+// Verification jobs per second end to end through BullMQ: N tips inserted with their outbox rows, dispatched, and
+// timed until every one reaches 待审核 — against a no-op BullMQ job (diagnostics.echo, delay 0) through the same
+// outbox, runtime and worker concurrency, measured in the same run.
+import { randomBytes } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { Redis } from 'ioredis';
+import type { Db } from '../../src/db/client';
+import { communities, grids, jobOutbox, places, ruleSets, submissions, users } from '../../src/db/schema';
+import { seedDemo } from '../../src/db/seed-data/demo';
+import { generateResidents } from '../../src/domain/places/generate-residents';
+import { query } from '../../src/domain/points/ledger-sql';
+import { MAX_ITEMS_PER_HOUR } from '../../src/domain/verification/resident-burst';
+import { createMetrics } from '../../src/infra/metrics';
+import { createBullmqRuntime } from '../../src/jobs/bullmq-runtime';
+import { buildRegistry } from '../../src/jobs/registry';
+import type { JobRuntime } from '../../src/jobs/runtime';
+import { createLogger } from '../../src/logger';
+import { withTempDatabase } from './temp-db';
+
+const N = Number(process.env.BENCH_VERIFY_N ?? 2000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const PER_AUTHOR = Math.min(5, MAX_ITEMS_PER_HOUR);
+const WHAT = ['楼道灯不亮', '消防通道被杂物堵住', '电瓶车在楼道飞线充电', '井盖松动有响声', '垃圾桶满了没人清', '电梯按钮失灵', '单元门禁刷不开', '路灯晚上不亮很黑', '水管漏水到楼下', '灭火器过期没换'];
+
+async function insertReceived(db: Db, n: number) {
+  const [community] = await db.select().from(communities).limit(1);
+  const [rules] = await db.select().from(ruleSets).where(eq(ruleSets.communityId, community.id));
+  await generateResidents(db, { communityId: community.id, count: Math.ceil(n / PER_AUTHOR) });
+  const authors = await db.select({ id: users.id }).from(users).where(eq(users.kind, 'resident'));
+  const buildings = await db
+    .select({ placeId: places.id, gridId: places.gridId })
+    .from(places)
+    .innerJoin(grids, eq(grids.id, places.gridId))
+    .where(and(eq(places.communityId, community.id), eq(places.kind, 'building')));
+  const ids: number[] = [];
+  for (let i = 0; i < n; i += 500) {
+    const rows = Array.from({ length: Math.min(500, n - i) }, (_, k) => {
+      const j = i + k;
+      const b = buildings[j % buildings.length];
+      const tag = randomBytes(6).toString('hex');
+      return {
+        communityId: community.id, trackingNo: `BV-${tag}`, kind: 'tip' as const, categoryKey: 'tip.fire_hazard', ruleSetId: rules.id,
+        description: `${(j % 30) + 1}栋${(j % 4) + 1}单元${WHAT[j % WHAT.length]},第${j}次反映`, placeId: b.placeId, gridId: b.gridId,
+        authorUserId: authors[Math.floor(j / PER_AUTHOR) % authors.length].id, idempotencyKey: tag,
+      };
+    });
+    const made = await db.insert(submissions).values(rows).returning({ id: submissions.id });
+    const outbox = await db
+      .insert(jobOutbox)
+      .values(made.map((m) => ({ name: 'submission.verify', payload: { submissionId: m.id } })))
+      .returning({ id: jobOutbox.id });
+    ids.push(...outbox.map((o) => o.id));
+  }
+  return ids;
+}
+
+async function echoRows(db: Db, n: number) {
+  const ids: number[] = [];
+  for (let i = 0; i < n; i += 1000) {
+    const made = await db
+      .insert(jobOutbox)
+      .values(Array.from({ length: Math.min(1000, n - i) }, () => ({ name: 'diagnostics.echo', payload: { message: 'bench', delayMs: 0 } })))
+      .returning({ id: jobOutbox.id });
+    ids.push(...made.map((m) => m.id));
+  }
+  return ids;
+}
+
+/** Dispatches the rows and returns jobs per second until every one is done in the outbox. */
+async function run(db: Db, jobs: JobRuntime, ids: number[]) {
+  const started = performance.now();
+  for (let i = 0; i < ids.length; i += 500) await jobs.dispatch(ids.slice(i, i + 500));
+  for (;;) {
+    const [r] = await query<{ n: string }>(db, sql`select count(*) as n from job_outbox where status = 'done' and id = any(${`{${ids.join(',')}}`}::bigint[])`);
+    if (Number(r.n) === ids.length) break;
+    await new Promise((res) => setTimeout(res, 20));
+  }
+  return ids.length / ((performance.now() - started) / 1000);
+}
+
+export async function benchVerify() {
+  return withTempDatabase(async (database) => {
+    const db = database.db;
+    await seedDemo(database, { residents: 0 });
+    const url = new URL(process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const connection = { host: url.hostname, port: Number(url.port || 6379) };
+    const prefix = `bench-verify-${randomBytes(4).toString('hex')}`;
+    const jobs = createBullmqRuntime(
+      { db, logger: createLogger('silent'), metrics: createMetrics(), registry: buildRegistry() },
+      { connection, prefix, concurrency: CONCURRENCY, lockDurationMs: 30_000 },
+    );
+    const redis = new Redis({ ...connection, maxRetriesPerRequest: 2 });
+    try {
+      await jobs.startWorkers();
+      await run(db, jobs, await echoRows(db, 300)); // warm-up: connections, prepared statements, the worker loop
+      const baseline = await run(db, jobs, await echoRows(db, N));
+      const verifyIds = await insertReceived(db, N);
+      const verify = await run(db, jobs, verifyIds);
+      const [states] = await query<{ pending: string; other: string }>(
+        db,
+        sql`select count(*) filter (where status = 'pending_review') as pending, count(*) filter (where status <> 'pending_review') as other from submissions`,
+      );
+      const dup = await db.select({ n: sql<number>`count(*)` }).from(submissions).where(sql`${submissions.probableDuplicateOfId} is not null`);
+      return [
+        { metric: 'baseline_noop_jobs_per_s', value: Math.round(baseline), n: N, concurrency: CONCURRENCY },
+        {
+          metric: 'verify_jobs_per_s', value: Math.round(verify), n: N, concurrency: CONCURRENCY,
+          pending_review: Number(states.pending), not_pending: Number(states.other), probable_duplicates: Number(dup[0].n),
+        },
+        { metric: 'ratio_vs_baseline', value: Number((verify / baseline).toFixed(2)) },
+      ];
+    } finally {
+      await jobs.close(5000);
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+        cursor = next;
+        if (keys.length) await redis.unlink(...keys);
+      } while (cursor !== '0');
+      redis.disconnect();
+    }
+  });
+}

@@ -15,7 +15,7 @@ import { reopenItem } from '../domain/console/reopen-item';
 import { replyToItem, visibilityOf } from '../domain/console/reply-to-item';
 import { resolveItem } from '../domain/console/resolve-item';
 import { routeToDepartment } from '../domain/console/route-to-department';
-import type { Msg } from '../domain/errors';
+import { AppError, type Msg } from '../domain/errors';
 import { clientIp } from '../middleware/client-ip';
 import { requireStaff } from '../middleware/require-role';
 import type { ItemFormName, ItemForms } from '../../views/pages/staff/item-forms';
@@ -57,6 +57,9 @@ function post(path: string, form: ItemFormName, run: Action, done: (f: Record<st
     const input: ItemActionInput = { rawId: c.req.param('id')!, form: body, actorUserId: c.var.user!.id, ip: clientIp(c) };
     const res = await tryForm(c, () => run(c, input));
     if (res.ok) return redirectTo(c, `/staff/items/${c.req.param('id')}?done=${done(body)}`);
+    // Refused by role (not by the form or the item's state): the error page, as from the route guard — the item page
+    // must not be shown, since the refusal may come before the item's scope was checked.
+    if (res.status === 403) throw new AppError('forbidden', res.formError ?? 'error.403');
     // A stale page: the latest state is shown with the message on top; the typed text stays in its form.
     const { version: _v, ...values } = body;
     return itemPage(c, { forms: { [form]: { values, errors: res.fields } }, error: res.formError, status: res.status });
@@ -76,7 +79,7 @@ post('department-answer', 'departmentAnswer', (c, i) => recordDepartmentAnswer(c
 // Bulk answers report per item, so the result is a page of its own rather than a redirect.
 staffItemRoutes.post('/staff/items/:id/bulk-answer', async (c) => {
   const body = await formBody(c);
-  const res = await tryForm(c, () => bulkAnswer(c.var.deps.db, c.var.staffScope, { form: body, actorUserId: c.var.user!.id, ip: clientIp(c) }));
+  const res = await tryForm(c, () => bulkAnswer(c.var.deps.db, c.var.staffScope, { rawId: c.req.param('id')!, form: body, actorUserId: c.var.user!.id, ip: clientIp(c) }));
   if (!res.ok) return itemPage(c, { forms: { bulk: { values: body, errors: res.fields } }, error: res.formError, status: res.status });
   const id = Number(c.req.param('id'));
   return render(c, { title: c.var.t('ci.bulk.resultTitle'), body: <BulkResultPage v={viewCtx(c)} itemId={id} results={res.value} /> });

@@ -9,6 +9,7 @@ import { recordStatusChange } from '../submissions/record-status-change';
 import { canMove } from '../submissions/status';
 import { formText, parseAmountText } from './accept-item-input';
 import { itemRules, suggestedAmount } from './accept-item-page';
+import { roleAllows } from './available-actions';
 import { lockItemForAction, parseItemId, parseVersion, updateItem } from './item-access';
 
 export interface AcceptInput {
@@ -33,6 +34,8 @@ export async function acceptItem(db: DbOrTx, scope: StaffScope, input: AcceptInp
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
     const item = await lockItemForAction(tx, scope, id, version);
+    // By a role of the grid line that covers the item (a police officer here who is grid staff elsewhere may not).
+    if (!roleAllows(scope, item, 'accept')) throw new AppError('forbidden', 'error.403');
     if (!canMove(item.status, 'accepted')) throw new AppError('conflict', 'act.err.cannotAccept');
     const rules = await itemRules(tx, item.ruleSetId);
     const category = rules.categories.find((c) => c.key === item.categoryKey);

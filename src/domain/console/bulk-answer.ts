@@ -1,12 +1,14 @@
 // One public answer for several items (the item and similar ones the viewer picked), optionally resolving them. Each item is
 // checked and written in its own transaction, so a stale or out-of-scope item is reported without holding back the others.
+import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { submissions } from '../../db/schema';
 import type { StaffScope } from '../auth/staff-scope';
-import { AppError, fieldError } from '../errors';
+import { AppError, fieldError, notFound } from '../errors';
 import { recordReply } from '../submissions/record-reply';
 import { recordStatusChange } from '../submissions/record-status-change';
 import { canMove } from '../submissions/status';
-import { updateItem } from './item-access';
+import { coversItem, parseItemId, updateItem } from './item-access';
 import { runItemAction } from './item-action';
 import { staffText } from './staff-text';
 
@@ -31,8 +33,11 @@ export function picksOf(form: Record<string, string>): { id: number; version: st
 export async function bulkAnswer(
   db: DbOrTx,
   scope: StaffScope,
-  input: { form: Record<string, string>; actorUserId: number; ip?: string; now?: Date },
+  input: { rawId: string; form: Record<string, string>; actorUserId: number; ip?: string; now?: Date },
 ): Promise<BulkResult[]> {
+  // Sent from an item's page: an item outside the viewer's scope reads as not found, like every other console action.
+  const [anchor] = await db.select().from(submissions).where(eq(submissions.id, parseItemId(input.rawId)));
+  if (!anchor || !coversItem(scope, anchor)) throw notFound();
   const picks = picksOf(input.form);
   if (!picks.length) throw fieldError('picks', 'console.err.bulkNone');
   if (picks.length > BULK_MAX) throw fieldError('picks', 'console.err.bulkTooMany', { max: BULK_MAX });

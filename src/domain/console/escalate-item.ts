@@ -13,6 +13,7 @@ import type { RuleSetBody } from '../rules/rule-set-schema';
 import { FINAL_STATUSES, resolveDue } from '../submissions/status';
 import { formText } from './accept-item-input';
 import { itemRules } from './accept-item-page';
+import { roleAllows } from './available-actions';
 import { lockItemForAction, parseItemId, parseVersion } from './item-access';
 
 export const TOP_TIER = 3;
@@ -78,6 +79,8 @@ export async function escalateItem(
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
     const item = await lockItemForAction(tx, scope, id, version);
+    // By a role of the grid line that covers the item (a police officer here who is grid staff elsewhere may not).
+    if (!roleAllows(scope, item, 'escalate')) throw new AppError('forbidden', 'error.403');
     if (FINAL_STATUSES.includes(item.status)) throw new AppError('conflict', 'act.err.escalateFinal');
     if (item.tier >= TOP_TIER) throw new AppError('conflict', 'act.err.topTier');
     const rules = await itemRules(tx, item.ruleSetId);

@@ -6,8 +6,10 @@ import { departmentRequests } from '../../db/schema';
 import type { StaffScope } from '../auth/staff-scope';
 import { recordAudit } from '../audit/record-audit';
 import { AppError } from '../errors';
-import { availableActions, type ItemAction } from './available-actions';
+import { availableActions, mayEverTake, roleAllows, type ItemAction } from './available-actions';
 import { lockItemForAction, parseItemId, parseVersion, type LockedItem } from './item-access';
+
+const forbidden = () => new AppError('forbidden', 'error.403');
 
 export interface ItemActionInput {
   rawId: string;
@@ -40,11 +42,15 @@ export async function runItemAction<T>(
   action: ItemAction,
   run: (ctx: ActionCtx) => Promise<T>,
 ): Promise<T> {
+  // A role that may never take the action is refused before any item is read, so the answer says nothing about the item.
+  if (!mayEverTake(scope, action)) throw forbidden();
   const id = parseItemId(input.rawId);
   const version = parseVersion(input.form.version);
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
     const item = await lockItemForAction(tx, scope, id, version);
+    // Not the viewer's role for this item → 403; the item's state does not allow it (now) → 409.
+    if (!roleAllows(scope, item, action)) throw forbidden();
     const facts = { ...item, openDepartmentRequests: await openDepartmentRequests(tx, item.id) };
     if (!availableActions({ userId: input.actorUserId, scope }, facts).has(action)) throw new AppError('conflict', 'console.err.notAllowed');
     const audit = (before: unknown, after: unknown) =>

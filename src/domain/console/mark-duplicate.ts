@@ -11,6 +11,7 @@ import { awardPoints } from '../points/award-points';
 import { recordStatusChange } from '../submissions/record-status-change';
 import { canMove } from '../submissions/status';
 import { itemRules } from './accept-item-page';
+import { roleAllows } from './available-actions';
 import { lockItemForAction, parseItemId, parseVersion, updateItem } from './item-access';
 
 export interface MarkDuplicateInput {
@@ -51,6 +52,8 @@ export async function markDuplicate(db: DbOrTx, scope: StaffScope, input: MarkDu
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
     const item = await lockItemForAction(tx, scope, id, version);
+    // By a role of the grid line that covers the item (a police officer here who is grid staff elsewhere may not).
+    if (!roleAllows(scope, item, 'duplicate')) throw new AppError('forbidden', 'error.403');
     if (!canMove(item.status, 'duplicate')) throw new AppError('conflict', 'act.err.cannotDuplicate');
     const original = await findOriginal(tx, item.communityId, id, input.form.original ?? '');
 

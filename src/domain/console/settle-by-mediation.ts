@@ -12,6 +12,7 @@ import { awardPoints } from '../points/award-points';
 import { recordStatusChange } from '../submissions/record-status-change';
 import { canMove } from '../submissions/status';
 import { formText } from './accept-item-input';
+import { roleAllows } from './available-actions';
 import { lockItemForAction, parseItemId, parseVersion, updateItem } from './item-access';
 
 export const DISPUTE_CATEGORY = 'tip.dispute';
@@ -65,6 +66,8 @@ export async function settleByMediation(db: DbOrTx, scope: StaffScope, input: Me
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
     const item = await lockItemForAction(tx, scope, id, version);
+    // By a role of the grid line that covers the item (a police officer here who is grid staff elsewhere may not).
+    if (!roleAllows(scope, item, 'mediate')) throw new AppError('forbidden', 'error.403');
     if (item.categoryKey !== DISPUTE_CATEGORY) throw new AppError('conflict', 'act.err.notDispute');
     if (!canMove(item.status, 'resolved')) throw new AppError('conflict', 'act.err.cannotMediate');
     const tier = parseTier(input.form.tier, item.tier);

@@ -10,16 +10,10 @@ import { canMove } from '../submissions/status';
 import { formText, parseAmountText } from './accept-item-input';
 import { itemRules, suggestedAmount } from './accept-item-page';
 import { roleAllows } from './available-actions';
+import type { ConsoleActionInput } from './credit-if-funded';
 import { lockItemForAction, parseItemId, parseVersion, updateItem } from './item-access';
 
-export interface AcceptInput {
-  rawId: string;
-  form: Record<string, string>;
-  actorUserId: number;
-  ip?: string | null;
-  now?: Date;
-  timeZone?: string;
-}
+export type AcceptInput = ConsoleActionInput;
 
 export type AcceptResult =
   | { trackingNo: string; outcome: 'paid'; amount: number }

@@ -6,24 +6,17 @@ import type { DbOrTx } from '../../db/client';
 import { submissionEvents, submissions } from '../../db/schema';
 import type { StaffScope } from '../auth/staff-scope';
 import { recordAudit } from '../audit/record-audit';
-import { AppError, fieldError, type Msg } from '../errors';
-import { awardPoints } from '../points/award-points';
+import { AppError, fieldError } from '../errors';
 import { recordStatusChange } from '../submissions/record-status-change';
 import { canMove } from '../submissions/status';
 import { itemRules } from './accept-item-page';
 import { roleAllows } from './available-actions';
+import { creditIfFunded, type ConsoleActionInput, type Credit } from './credit-if-funded';
 import { lockItemForAction, parseItemId, parseVersion, updateItem } from './item-access';
 
-export interface MarkDuplicateInput {
-  rawId: string;
-  form: Record<string, string>;
-  actorUserId: number;
-  ip?: string | null;
-  now?: Date;
-  timeZone?: string;
-}
+export type MarkDuplicateInput = ConsoleActionInput;
 
-export type DuplicateCredit = { credited: true; amount: number } | { credited: false; why?: Msg };
+export type DuplicateCredit = Credit;
 
 const TRACKING = /^[A-Z]{2,4}-\d{4}-\d{6}$/;
 /** Far more than any real chain; stops a corrupted loop from spinning. */
@@ -65,17 +58,9 @@ export async function markDuplicate(db: DbOrTx, scope: StaffScope, input: MarkDu
     const rules = await itemRules(tx, item.ruleSetId);
     let credit: DuplicateCredit = { credited: false };
     if (rules.duplicate_confirmation_points > 0) {
-      try {
-        const paid = await awardPoints(tx, {
+      credit = await creditIfFunded(tx, {
           communityId: item.communityId, approverUserId: input.actorUserId, contribution: { kind: 'duplicate_confirmation', submissionId: id }, now, timeZone: input.timeZone,
         });
-        credit = paid.status === 'paid' ? { credited: true, amount: paid.amount } : { credited: false };
-      } catch (err) {
-        // A cap or an empty fund must not keep the item open: it is still a duplicate, just without the small credit.
-        // (awardPoints runs in a savepoint, so its partial work is already undone.)
-        if (!(err instanceof AppError) || err.code !== 'conflict') throw err;
-        credit = { credited: false, why: err.msg };
-      }
     }
     await recordAudit(tx, {
       actorUserId: input.actorUserId, communityId: item.communityId, action: 'console.duplicate', targetType: 'submission', targetId: id, ip: input.ip,

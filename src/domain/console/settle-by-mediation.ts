@@ -7,26 +7,19 @@ import { staffRoles, submissionEvents, users } from '../../db/schema';
 import type { StaffScope } from '../auth/staff-scope';
 import { normalizePhone } from '../auth/phone';
 import { recordAudit } from '../audit/record-audit';
-import { AppError, fieldError, type Msg } from '../errors';
-import { awardPoints } from '../points/award-points';
+import { AppError, fieldError } from '../errors';
 import { recordStatusChange } from '../submissions/record-status-change';
 import { canMove } from '../submissions/status';
 import { formText } from './accept-item-input';
 import { roleAllows } from './available-actions';
+import { creditIfFunded, type ConsoleActionInput, type Credit } from './credit-if-funded';
 import { lockItemForAction, parseItemId, parseVersion, updateItem } from './item-access';
 
 export const DISPUTE_CATEGORY = 'tip.dispute';
 
-export interface MediateInput {
-  rawId: string;
-  form: Record<string, string>;
-  actorUserId: number;
-  ip?: string | null;
-  now?: Date;
-  timeZone?: string;
-}
+export type MediateInput = ConsoleActionInput;
 
-export type MediationCredit = { credited: true; amount: number } | { credited: false; why?: Msg };
+export type MediationCredit = Credit;
 
 function parseTier(raw: string | undefined, current: number): 1 | 2 | 3 {
   const s = (raw ?? '').trim();
@@ -81,17 +74,10 @@ export async function settleByMediation(db: DbOrTx, scope: StaffScope, input: Me
 
     let credit: MediationCredit = { credited: false };
     if (mediator.kind === 'resident') {
-      try {
-        const paid = await awardPoints(tx, {
+      credit = await creditIfFunded(tx, {
           communityId: item.communityId, approverUserId: input.actorUserId, contribution: { kind: 'mediation', submissionId: id, recipientUserId: mediator.id },
           now, timeZone: input.timeZone,
         });
-        credit = paid.status === 'paid' ? { credited: true, amount: paid.amount } : { credited: false };
-      } catch (err) {
-        // The dispute is settled whatever the ledger says; a cap or an empty fund only means no credit this time.
-        if (!(err instanceof AppError) || err.code !== 'conflict') throw err;
-        credit = { credited: false, why: err.msg };
-      }
     }
     await recordAudit(tx, {
       actorUserId: input.actorUserId, communityId: item.communityId, action: 'console.mediate', targetType: 'submission', targetId: id, ip: input.ip,

@@ -9,6 +9,7 @@ import { RateBox, ReopenBox, type FormState } from './feedback-forms';
 import { fmtTime, stars } from './format';
 import { StatusBadge } from './submissions';
 import { History, ProgressSteps } from './timeline';
+import { PhotoThumbs } from '../../components/photo-thumbs';
 
 export interface DetailForms {
   rate?: FormState;
@@ -31,17 +32,7 @@ export function SubmissionDetailPage(props: { v: ViewCtx; data: MySubmission; fo
         </p>
         <h1>{it.category}</h1>
         <p class="item-text">{it.description}</p>
-        {data.photos.length > 0 && (
-          <ul class="thumbs">
-            {data.photos.map((p, i) => (
-              <li>
-                <a href={p.url}>
-                  <img src={p.thumbUrl} alt={t('me.detail.photo', { n: i + 1 })} width={p.width >= p.height ? 96 : Math.round((96 * p.width) / p.height)} height={p.height > p.width ? 96 : Math.round((96 * p.height) / p.width)} />
-                </a>
-              </li>
-            ))}
-          </ul>
-        )}
+        <PhotoThumbs photos={data.photos} alt={(n) => t('me.detail.photo', { n })} />
         <dl class="facts">
           <dt>{t('me.detail.trackingNo')}</dt>
           <dd class="mono">{it.trackingNo}</dd>

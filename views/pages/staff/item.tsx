@@ -10,6 +10,7 @@ import type { ViewCtx } from '../../view-ctx';
 import { fmtTime } from '../me/format';
 import { StatusBadge } from '../me/submissions';
 import { ActionForm, actionUrl, DecisionForms, ReplyBox, TextArea, type ItemForms } from './item-forms';
+import { PhotoThumbs } from '../../components/photo-thumbs';
 
 export interface ItemPageProps {
   v: ViewCtx;
@@ -249,17 +250,7 @@ export function ItemPage(props: ItemPageProps) {
         </p>
         <h1>{it.category}</h1>
         <p class="item-text">{it.description}</p>
-        {data.photos.length > 0 && (
-          <ul class="thumbs">
-            {data.photos.map((p, i) => (
-              <li>
-                <a href={p.url}>
-                  <img src={p.thumbUrl} alt={t('ci.photo', { n: i + 1 })} width={p.width >= p.height ? 96 : Math.round((96 * p.width) / p.height)} height={p.height > p.width ? 96 : Math.round((96 * p.height) / p.width)} />
-                </a>
-              </li>
-            ))}
-          </ul>
-        )}
+        <PhotoThumbs photos={data.photos} alt={(n) => t('ci.photo', { n })} />
         <Facts v={v} data={data} now={props.now} />
         {it.reopenCount > 0 && <p class="muted">{t('ci.reopened', { n: it.reopenCount })}</p>}
       </section>

@@ -60,7 +60,7 @@ staffActionsRoutes.post('/staff/items/:id/accept', async (c) => {
   if (r.ok) {
     const line = r.value.outcome === 'paid' ? v.t('act.accept.donePaid', { n: r.value.amount }) : v.t('act.accept.donePending', { n: r.value.amount });
     const box = <DoneBox v={v} box="accept-box" itemId={data.item.id} lines={[line]} />;
-    return show(c, title, <><ItemSummary v={v} item={data.item} title={title} />{box}</>, box);
+    return show(c, title, <><ItemSummary v={v} item={data.item} title={title} />{box}</>, <>{box}<ItemSummary v={v} item={data.item} title={title} oob /></>);
   }
   const kept = keptForm(form, r, data.item.version);
   return show(c, title, <AcceptPage v={v} data={data} form={kept} />, <AcceptBox v={v} data={data} form={kept} />, r.status);
@@ -89,7 +89,7 @@ staffActionsRoutes.post('/staff/items/:id/duplicate', async (c) => {
     const { credit } = r.value;
     const lines = [v.t('act.dup.done', { no: r.value.originalTrackingNo }), ...(credit.credited ? [v.t('act.dup.credited', { n: credit.amount })] : [])];
     const box = <DoneBox v={v} box="duplicate-box" itemId={data.item.id} lines={lines} warn={credit.credited ? undefined : credit.why} />;
-    return show(c, title, <><ItemSummary v={v} item={data.item} title={title} />{box}</>, box);
+    return show(c, title, <><ItemSummary v={v} item={data.item} title={title} />{box}</>, <>{box}<ItemSummary v={v} item={data.item} title={title} oob /></>);
   }
   const kept = keptForm(form, r, data.item.version);
   return show(c, title, <DuplicatePage v={v} data={data} form={kept} />, <DuplicateBox v={v} data={data} form={kept} />, r.status);
@@ -119,7 +119,7 @@ staffActionsRoutes.post('/staff/items/:id/escalate', async (c) => {
   if (r.ok) {
     const line = v.t('act.esc.done', { tier: tierLabel(v, r.value.tier), due: fmtTime(v, resolveDue(data.rules, now, r.value.tier as 2 | 3)) });
     const box = <DoneBox v={v} box="escalate-box" itemId={data.item.id} lines={[line]} />;
-    return show(c, title, <><ItemSummary v={v} item={data.item} title={title} />{box}</>, box);
+    return show(c, title, <><ItemSummary v={v} item={data.item} title={title} />{box}</>, <>{box}<ItemSummary v={v} item={data.item} title={title} oob /></>);
   }
   const kept = keptForm(form, r, data.item.version);
   return show(c, title, <EscalatePage v={v} data={data} form={kept} />, <EscalateBox v={v} data={data} form={kept} />, r.status);
@@ -142,7 +142,7 @@ staffActionsRoutes.post('/staff/items/:id/mediate', async (c) => {
     const { credit } = r.value;
     const lines = [v.t('act.med.done', { tier: tierLabel(v, r.value.tier) }), ...(credit.credited ? [v.t('act.med.credited', { n: credit.amount })] : [])];
     const box = <DoneBox v={v} box="mediate-box" itemId={data.item.id} lines={lines} warn={credit.credited ? undefined : credit.why} />;
-    return show(c, title, <><ItemSummary v={v} item={data.item} title={title} />{box}</>, box);
+    return show(c, title, <><ItemSummary v={v} item={data.item} title={title} />{box}</>, <>{box}<ItemSummary v={v} item={data.item} title={title} oob /></>);
   }
   const kept = keptForm(form, r, data.item.version);
   return show(c, title, <MediatePage v={v} data={data} form={kept} />, <MediateBox v={v} data={data} form={kept} />, r.status);

@@ -86,6 +86,8 @@ describe('accepting a tip with points', () => {
     await screenshot(page, 'staff-accept-form');
     await page.getByRole('button', { name: '采纳并发放积分' }).click();
     await expect.poll(() => page.locator('#accept-box').textContent()).toContain('已采纳,并向居民发放 50 积分');
+    // The summary above the box is swapped out of band: it shows the new status without a reload.
+    expect(await page.locator('#action-item').textContent()).toContain('已采纳');
     await screenshot(page, 'staff-accept-done');
     expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
     await close();

@@ -18,11 +18,12 @@ export interface ActionForm {
 /** htmx swaps the box in place; without JavaScript the form posts and the whole page comes back. */
 export const hxBox = (url: string, box: string) => ({ 'hx-post': url, 'hx-target': `#${box}`, 'hx-swap': 'outerHTML' });
 
-export function ItemSummary(props: { v: ViewCtx; item: ActionItem; title: string }) {
+/** `oob`: sent beside an htmx result box, so the summary above it shows the item's new state too. */
+export function ItemSummary(props: { v: ViewCtx; item: ActionItem; title: string; oob?: boolean }) {
   const { v, item } = props;
   const { t } = v;
   return (
-    <section class="card" id="action-item" data-item={item.id}>
+    <section class="card" id="action-item" data-item={item.id} hx-swap-oob={props.oob ? 'true' : undefined}>
       <p><a href={`/staff/items/${item.id}`}>{t('act.backToItem')}</a></p>
       <h1>{props.title}</h1>
       <dl class="facts">

@@ -13,6 +13,7 @@ export const NOTIFICATION_KINDS = {
   'wish.fulfilledAuthor': 'notify.wishFulfilledAuthor',
   'escalate.2': 'act.notify.escalate2',
   'escalate.3': 'act.notify.escalate3',
+  'points.expiring': 'expiry.remind.title',
 } as const satisfies Record<string, MessageKey>;
 
 export function notificationText(t: Translate, n: { kind: string; title: string; body: string }): { heading: string; text: string } {

@@ -150,12 +150,18 @@ staffActionsRoutes.post('/staff/items/:id/mediate', async (c) => {
 
 // --- 积分审批 ---
 const DONE = { approved: 'act.approvals.approved', rejected: 'act.approvals.rejected' } as const;
+const CAP_LABELS = { day: 'act.cap.day', month: 'act.cap.month', shift: 'act.cap.shift', activity_day: 'act.cap.activity_day' } as const;
 
 async function approvalsPage(c: Context<AppEnv>, opts: { form?: RowForm; status?: number } = {}) {
   const rows = await listAwardRequests(c.var.deps.db, c.var.staffScope, c.var.user!.id);
   const done = c.req.query('done');
   const n = c.req.query('n') ?? '';
-  const notice = !opts.form && done && Object.hasOwn(DONE, done) ? c.var.t(DONE[done as keyof typeof DONE], { n: /^\d{1,7}$/.test(n) ? n : '' }) : undefined;
+  let notice = !opts.form && done && Object.hasOwn(DONE, done) ? c.var.t(DONE[done as keyof typeof DONE], { n: /^\d{1,7}$/.test(n) ? n : '' }) : undefined;
+  const req = c.req.query('req') ?? '';
+  const cap = c.req.query('cap') ?? '';
+  if (notice && done === 'approved' && /^\d{1,7}$/.test(req) && Object.hasOwn(CAP_LABELS, cap)) {
+    notice += c.var.t('act.approvals.capped', { req, cap: c.var.t(CAP_LABELS[cap as keyof typeof CAP_LABELS]) });
+  }
   const body = <ApprovalsPage v={viewCtx(c)} rows={rows} notice={notice} form={opts.form} />;
   return render(c, { title: c.var.t('act.approvals.title'), body, status: opts.status });
 }
@@ -166,7 +172,10 @@ for (const decision of ['approve', 'reject'] as const) {
   staffActionsRoutes.post(`/staff/approvals/:id/${decision}`, async (c) => {
     const form = await formBody(c);
     const r = await tryForm(c, () => decideAwardRequest(c.var.deps.db, c.var.staffScope, { ...who(c), decision, form }));
-    if (r.ok) return redirectTo(c, `/staff/approvals?done=${decision === 'approve' ? 'approved' : 'rejected'}&n=${r.value.amount}`);
+    if (r.ok) {
+      const capped = r.value.decision === 'approve' && r.value.cappedBy ? `&req=${r.value.requested}&cap=${r.value.cappedBy}` : '';
+      return redirectTo(c, `/staff/approvals?done=${decision === 'approve' ? 'approved' : 'rejected'}&n=${r.value.amount}${capped}`);
+    }
     return approvalsPage(c, { form: { id: Number(c.req.param('id')), values: form, fields: r.fields, formError: r.formError }, status: r.status });
   });
 }

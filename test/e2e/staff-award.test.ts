@@ -135,7 +135,9 @@ describe('an award above the threshold', () => {
     await screenshot(leader.page, 'staff-approvals');
     await card.getByRole('button', { name: '批准发放' }).click();
     await leader.page.waitForURL(/done=approved/);
-    await expect.poll(() => leader.page.locator('main').textContent()).toContain('已批准');
+    await expect.poll(() => leader.page.locator('main').textContent()).toContain('已批准,200 积分已发放。');
+    // …and why it is less than the 260 requested.
+    expect(await leader.page.locator('main').textContent()).toContain('申请 260 分,居民已达到每日积分上限,按上限发放');
     expect(await leader.page.locator('[data-request]', { hasText: item.trackingNo }).count()).toBe(0);
     await screenshot(leader.page, 'staff-approvals-done');
     expect(leader.errors).toEqual([]);

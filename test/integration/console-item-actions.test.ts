@@ -248,6 +248,8 @@ describe('bulk answer', () => {
     expect(outcome(outside.id)).toBe('notFound');
     expect(outcome(done.id)).toBe('repliedNotResolvable');
     expect(html).not.toContain(outside.trackingNo);
+    // The stale item is in scope, so the result names it by its tracking number.
+    expect(html).toContain(staleOne.trackingNo);
     expect(html).toContain('刚被其他人处理过');
     expect((await itemRow(item.id)).status).toBe('resolved');
     expect((await itemRow(similar.id)).status).toBe('resolved');

@@ -63,7 +63,9 @@ export async function bulkAnswer(
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       const outcome: BulkOutcome = err.code === 'not_found' ? 'notFound' : err.msg.key === 'console.err.stale' ? 'stale' : 'notAllowed';
-      results.push({ id: p.id, trackingNo: null, outcome });
+      // Stale or not allowed: the item is in scope, so it may be named; an unknown or out-of-scope one may not.
+      const [row] = outcome === 'notFound' ? [] : await db.select().from(submissions).where(eq(submissions.id, p.id));
+      results.push({ id: p.id, trackingNo: row && coversItem(scope, row) ? row.trackingNo : null, outcome });
     }
   }
   return results;

@@ -59,7 +59,9 @@ export async function decideAwardRequest(db: DbOrTx, scope: StaffScope, input: D
       });
       if (award.status !== 'paid') throw new Error(`award request ${id}: second approval did not pay`);
       await recordAudit(tx, { ...audit, action: 'console.award.approve', before: { status: 'pending', amount: Number(req.amount) }, after: { status: 'paid', amount: award.amount, transferId: award.transferId } });
-      return { decision: 'approve' as const, amount: award.amount, trackingNo: item?.trackingNo ?? null };
+      // A cap reached since the request was made pays less than requested: say so rather than leave the leader guessing.
+      const cappedBy = award.evaluation?.cappedBy ?? null;
+      return { decision: 'approve' as const, amount: award.amount, requested: Number(req.amount), cappedBy, trackingNo: item?.trackingNo ?? null };
     }
     await tx
       .update(pointAwardRequests)

@@ -38,6 +38,11 @@ export const zh = {
   'act.approvals.ownRequest': '这是您提交的申请,需由其他人审批。',
   'act.approvals.ownItem': '这是您本人上报的事项,需由其他人审批。',
   'act.approvals.approved': '已批准,{n} 积分已发放。',
+  'act.approvals.capped': '(申请 {req} 分,居民已达到{cap},按上限发放。)',
+  'act.cap.day': '每日积分上限',
+  'act.cap.month': '每月积分上限',
+  'act.cap.shift': '单次巡逻积分上限',
+  'act.cap.activity_day': '每日活动积分上限',
   'act.approvals.rejected': '已不予发放。',
   'act.approvals.otherKind': '其他积分',
 
@@ -148,6 +153,11 @@ export const en: Record<keyof typeof zh, string> = {
   'act.approvals.ownRequest': 'You requested this; someone else must approve it.',
   'act.approvals.ownItem': 'You reported this item; someone else must approve it.',
   'act.approvals.approved': 'Approved; {n} points paid.',
+  'act.approvals.capped': ' ({req} requested; the resident reached the {cap}, so the cap was paid.)',
+  'act.cap.day': 'daily points cap',
+  'act.cap.month': 'monthly points cap',
+  'act.cap.shift': 'per-shift cap',
+  'act.cap.activity_day': 'daily activity cap',
   'act.approvals.rejected': 'Rejected.',
   'act.approvals.otherKind': 'Other points',
 

@@ -7,6 +7,7 @@ import { getRuleSet, parseVersion } from '../domain/rules/get-rule-set';
 import { listRuleSets } from '../domain/rules/list-rule-sets';
 import { openRuleSetEditor, postedVersions } from '../domain/rules/open-rule-set-editor';
 import { previewRuleSetForm, type RuleSetPreview } from '../domain/rules/preview-rule-set';
+import { withNewCategoryRow } from '../domain/rules/rule-set-form';
 import { saveRuleSet } from '../domain/rules/save-rule-set';
 import { adminCommunities } from '../domain/staff/list-staff';
 import { clientIp } from '../middleware/client-ip';
@@ -55,6 +56,8 @@ adminRulesRoutes.post('/admin/rules/new', async (c) => {
   const communityId = communityOf(c);
   const form = await formBody(c);
   const input = { scope: c.var.staffScope, communityId, form, timeZone: tz(c) };
+  // 再添加一个类别: nothing is judged or saved yet; the form comes back as typed, with one more empty new-category row.
+  if (form.add !== undefined) return rerender(c, communityId, withNewCategoryRow(form), {});
   if (form.action === 'preview') {
     const r = await tryForm(c, () => previewRuleSetForm(c.var.deps.db, input));
     return rerender(c, communityId, form, r.ok ? { preview: r.value } : r);
@@ -71,8 +74,8 @@ adminRulesRoutes.get('/admin/rules/:version{[0-9]+}', async (c) => {
   return render(c, { title: c.var.t('rules.view.title', { v: ruleSet.version }), body: <RulesViewPage v={viewCtx(c)} community={community} ruleSet={ruleSet} current={current} /> });
 });
 
-/** The posted form again, values kept, with its result box or its refusals; htmx gets just the form. */
-async function rerender(c: Context<AppEnv>, communityId: number, form: Record<string, string>, r: { preview: RuleSetPreview } | FormFailure) {
+/** The posted form again, values kept, with its result box or its refusals (or neither); htmx gets just the form. */
+async function rerender(c: Context<AppEnv>, communityId: number, form: Record<string, string>, r: { preview?: RuleSetPreview } | FormFailure) {
   const posted = postedVersions(form);
   const editor = await openRuleSetEditor(c.var.deps.db, c.var.staffScope, { communityId, fromVersion: posted.from, timeZone: tz(c) });
   const failed = 'status' in r ? r : undefined;

@@ -10,6 +10,7 @@ import { lastMonth } from '../../src/domain/rules/preview-rule-set';
 import { launchBrowser, newPhonePage, screenshot } from '../helpers/browser';
 import { makeResident } from '../helpers/builders';
 import { makeSubmission } from '../helpers/points';
+import { qrByKey } from '../helpers/report';
 import { useServer } from '../helpers/server';
 
 const server = useServer();
@@ -35,9 +36,12 @@ afterAll(async () => {
 });
 
 /** What the phone shows right now (not the whole page): the box the admin just scrolled to. */
-const viewport = async (page: import('playwright-core').Page, name: string) => {
-  const full = await screenshot(page, name);
-  await page.screenshot({ path: full.replace(/\.png$/, '-viewport.png') });
+const viewport = async (page: import('playwright-core').Page, name: string, at?: import('playwright-core').Locator) => {
+  // The phone's view first (a full-page shot may move the scroll position), the element centred below the sticky header.
+  if (at) await at.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  const full = (await screenshot(page, name)).replace(/\.png$/, '-viewport.png');
+  if (at) await at.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await page.screenshot({ path: full });
 };
 
 const fits = async (page: import('playwright-core').Page, what: string) =>
@@ -70,22 +74,21 @@ describe('admin edits the incentive rules', () => {
     const fire = page.locator('fieldset[data-category="tip.fire_hazard"]');
     await fire.getByLabel('最高分').fill('50');
     await fire.getByLabel('默认分').fill('40');
-    await page.getByRole('button', { name: '预览' }).click();
+    // Enter in a field previews (the form's hidden first button), never adds a row or saves.
+    await fire.getByLabel('默认分').press('Enter');
     // htmx swaps the form in place (no navigation): the URL stays, the box appears with the recomputed figures.
     await page.locator('#rules-preview').waitFor();
     expect(page.url()).toMatch(/\/admin\/rules\/new\?community=\d+&from=1$/);
     expect(await page.locator('#rules-preview').textContent()).toContain('按此版本,上月将发放 90 分(实际发放 110 分),共 2 笔');
     expect(await fire.getByLabel('最高分').inputValue()).toBe('50');
-    await page.locator('#rules-preview').scrollIntoViewIfNeeded();
-    await viewport(page, 'rules-preview');
+    await viewport(page, 'rules-preview', page.locator('#rules-preview'));
     await fits(page, 'preview');
 
     await fire.getByLabel('最低分').fill('60');
     await page.getByRole('button', { name: '保存为新版本' }).click();
     await expect.poll(() => fire.locator('.error').first().textContent()).toContain('最低分(60)不能高于最高分(50)。');
     expect(await fire.getByLabel('最低分').inputValue()).toBe('60');
-    await fire.scrollIntoViewIfNeeded();
-    await viewport(page, 'rules-error');
+    await viewport(page, 'rules-error', fire.locator('.error').first());
 
     await fire.getByLabel('最低分').fill('10');
     await page.getByRole('button', { name: '保存为新版本' }).click();
@@ -101,6 +104,58 @@ describe('admin edits the incentive rules', () => {
     await screenshot(page, 'rules-compare');
     await fits(page, 'compare');
     expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
+    await close();
+  });
+
+  it('edits a hint, adds two categories with 再添加一个类别, saves, and residents see them', async () => {
+    const { page, errors, close } = await newPhonePage(browser, server.url);
+    await page.goto('/staff/login');
+    await page.getByLabel('用户名').fill('admin');
+    await page.getByLabel('密码').fill('anlin-demo-2026');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(/\/staff$/);
+    const [c] = await server.db.database.db.select().from(communities).where(eq(communities.code, '510105017003'));
+    await page.goto(`/admin/rules/new?community=${c.id}`);
+
+    const fire = page.locator('fieldset[data-category="tip.fire_hazard"]');
+    await fire.getByLabel('提示语(可不填)').fill('电动车进楼道、飞线充电、堵塞消防通道');
+    await viewport(page, 'rules-hint', fire.getByLabel('提示语(可不填)'));
+    const first = page.locator('#rules-new-0');
+    await first.getByLabel('类型').selectOption('tip');
+    await first.getByLabel('英文代码').fill('noise');
+    await first.getByLabel('名称').fill('噪音扰民');
+    await first.getByLabel('提示语(可不填)').fill('夜间施工、广场舞音响过大');
+    await first.getByLabel('最低分').fill('5');
+    await first.getByLabel('默认分').fill('10');
+    await first.getByLabel('最高分').fill('30');
+    await page.getByRole('button', { name: '再添加一个类别' }).click();
+    // htmx swaps the form: a second empty row, the first row and the edited hint kept, no navigation.
+    const second = page.locator('#rules-new-1');
+    await second.waitFor();
+    expect(page.url()).toMatch(/\/admin\/rules\/new\?community=\d+$/);
+    expect(await first.getByLabel('名称').inputValue()).toBe('噪音扰民');
+    expect(await fire.getByLabel('提示语(可不填)').inputValue()).toBe('电动车进楼道、飞线充电、堵塞消防通道');
+    await second.getByLabel('类型').selectOption('wish');
+    await second.getByLabel('英文代码').fill('pets');
+    await second.getByLabel('名称').fill('文明养宠');
+    await second.getByLabel('最低分').fill('0');
+    await second.getByLabel('默认分').fill('5');
+    await second.getByLabel('最高分').fill('20');
+    await viewport(page, 'rules-new-rows', second.getByLabel('名称'));
+    await fits(page, 'new rows');
+
+    await page.getByRole('button', { name: '保存为新版本' }).click();
+    await page.waitForURL(/saved=\d+/);
+    expect(await page.locator('#notice').textContent()).toContain('已保存');
+
+    await page.goto(`/report/new?qr=${(await qrByKey(server.db.database.db, 'cy1-b1-lobby')).code}&kind=tip`);
+    const noise = page.locator('label.choice', { has: page.locator('input[value="tip.noise"]') });
+    expect(await noise.textContent()).toContain('夜间施工、广场舞音响过大');
+    const fireChoice = page.locator('label.choice', { has: page.locator('input[value="tip.fire_hazard"]') });
+    expect(await fireChoice.textContent()).toContain('电动车进楼道、飞线充电、堵塞消防通道');
+    await viewport(page, 'rules-report-form', noise);
+    await fits(page, 'report form');
+    expect(errors).toEqual([]);
     await close();
   });
 });

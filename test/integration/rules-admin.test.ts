@@ -1,8 +1,10 @@
 // Rule-set admin against real PostgreSQL: scope, list/view/compare, saving version max+1 (audited, immutable, race-safe),
 // refusals that write nothing, and the preview replaying last month's real awards (hand-computed X and Y).
 import { and, eq, sql } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, pointTransfers, ruleSets } from '../../src/db/schema';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, communities, pointTransfers, ruleSets, users } from '../../src/db/schema';
+import { seedDemo } from '../../src/db/seed-data/demo';
+import { closeQrScanCache } from '../../src/domain/qr/scan-cache';
 import { awardPoints } from '../../src/domain/points/award-points';
 import { openRuleSetEditor } from '../../src/domain/rules/open-rule-set-editor';
 import { lastMonth, previewRuleSet } from '../../src/domain/rules/preview-rule-set';
@@ -12,6 +14,7 @@ import { useTestApp, type TestClient } from '../helpers/app';
 import { badInputs } from '../helpers/bad-inputs';
 import { makeCommunity, makeResident, makeStaff } from '../helpers/builders';
 import { demoRules, makeRuleSet, makeSubmission } from '../helpers/points';
+import { qrByKey } from '../helpers/report';
 
 const t = useTestApp();
 const TZ = 'Asia/Shanghai';
@@ -36,6 +39,8 @@ const editorForm = async (cid = a.id) => (await openRuleSetEditor(t.deps.db, adm
 
 beforeAll(async () => {
   const db = t.deps.db;
+  // The demo community first (seedDemo does nothing once a community exists): the hint tests at the end use its QR codes.
+  await seedDemo(t.deps.database, { residents: 0 });
   a = await makeCommunity(db, { name: '甲社区' });
   b = await makeCommunity(db, { name: '乙社区' });
   const ruleSet = await makeRuleSet(db, a.id);
@@ -264,5 +269,90 @@ describe('save', () => {
     expect(new Set(versions).size).toBe(versions.length);
     expect(versions).toEqual(Array.from({ length: latest + 5 }, (_, i) => i + 1));
     expect(await auditCount(a.id)).toBe(latest + 4);
+  });
+});
+
+describe('hints and several new categories (demo community)', () => {
+  let demo: { id: number };
+  let demoAdmin: TestClient;
+  let demoScope: StaffScope;
+  beforeAll(async () => {
+    [demo] = await t.deps.db.select({ id: communities.id }).from(communities).where(eq(communities.code, '510105017003'));
+    const [u] = await t.deps.db.select({ id: users.id }).from(users).where(eq(users.username, 'admin'));
+    demoScope = await loadStaffScope(t.deps.db, u.id);
+    demoAdmin = t.client();
+    expect((await demoAdmin.signInStaff('admin', 'anlin-demo-2026')).status).toBe(303);
+  });
+  afterAll(() => closeQrScanCache(t.deps));
+
+  it('再添加一个类别 re-renders with the values kept and one more empty row; nothing is saved', async () => {
+    const before = await versionsOf(demo.id);
+    const form = { ...(await openRuleSetEditor(t.deps.db, demoScope, { communityId: demo.id, timeZone: TZ })).form,
+      'new.kind': 'tip', 'new.key': 'noise', 'new.label': '噪音扰民', add: 'category' };
+    const page = await demoAdmin.post(`/admin/rules/new?community=${demo.id}`, form);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toMatch(/<!doctype html>/i);
+    expect(html).toMatch(/name="new\.label"[^>]*value="噪音扰民"/);
+    expect(html).toMatch(/name="new\.1\.key"[^>]*value=""/);
+    expect(html).not.toContain('name="new.2.key"');
+    expect(html).toContain('新增类别 2(不需要可不填)');
+    expect(html).not.toContain('表单填写有误');
+    const partial = await (await demoAdmin.post(`/admin/rules/new?community=${demo.id}`, { ...form, 'new.1.key': '' }, { 'HX-Request': 'true', 'HX-Request-Type': 'partial' })).text();
+    expect(partial.startsWith('<form id="rules-form"')).toBe(true);
+    expect(partial).toMatch(/name="new\.2\.key"[^>]*value=""/);
+    expect(await versionsOf(demo.id)).toEqual(before);
+  });
+
+  it('saves an edited hint and two new categories; the report form then shows them', async () => {
+    const lobby = await qrByKey(t.deps.db, 'cy1-b1-lobby');
+    const oldForm = await (await t.client().get(`/report/new?qr=${lobby.code}&kind=tip`)).text();
+    expect(oldForm).toContain('飞线充电、楼道堆物、电瓶车进楼等');
+
+    const editor = await openRuleSetEditor(t.deps.db, demoScope, { communityId: demo.id, timeZone: TZ });
+    const fire = editor.from.body.categories.findIndex((c) => c.key === 'tip.fire_hazard');
+    const clue = editor.from.body.categories.findIndex((c) => c.key === 'tip.case_clue');
+    const edits = {
+      [`cat.${fire}.hint`]: '电动车进楼道、飞线充电、堵塞消防通道',
+      [`cat.${clue}.hint`]: '',
+      'new.kind': 'tip', 'new.key': 'noise', 'new.label': '噪音扰民', 'new.hint': '夜间施工、广场舞音响过大', 'new.min': '5', 'new.default': '10', 'new.max': '30',
+      'new.1.kind': 'wish', 'new.1.key': 'pets', 'new.1.label': '文明养宠', 'new.1.hint': '', 'new.1.min': '0', 'new.1.default': '5', 'new.1.max': '20', 'new.1.police': 'on',
+      'new.2.kind': '', 'new.2.key': '', 'new.2.label': '', 'new.2.hint': '', 'new.2.min': '', 'new.2.default': '', 'new.2.max': '',
+    };
+    const res = await demoAdmin.post(`/admin/rules/new?community=${demo.id}`, { ...editor.form, ...edits, action: 'save' });
+    expect(res.status).toBe(303);
+    const version = editor.from.version + 1;
+    const [row] = await t.deps.db.select().from(ruleSets).where(and(eq(ruleSets.communityId, demo.id), eq(ruleSets.version, version)));
+    const body = row.body as ReturnType<typeof demoRules>;
+    const base = editor.from.body.categories;
+    expect(body.categories).toHaveLength(base.length + 2);
+    expect(body.categories[fire]).toEqual({ ...base[fire], hint: '电动车进楼道、飞线充电、堵塞消防通道' });
+    expect(body.categories[clue]).not.toHaveProperty('hint');
+    expect(body.categories.slice(base.length)).toEqual([
+      { key: 'tip.noise', kind: 'tip', label: '噪音扰民', hint: '夜间施工、广场舞音响过大', min: 5, default: 10, max: 30, police: false },
+      { key: 'wish.pets', kind: 'wish', label: '文明养宠', min: 0, default: 5, max: 20, police: true },
+    ]);
+    // Everything else is carried over unchanged.
+    expect({ ...body, categories: [] }).toEqual({ ...editor.from.body, categories: [] });
+
+    const form = await (await t.client().get(`/report/new?qr=${lobby.code}&kind=tip`)).text();
+    expect(form).toMatch(/value="tip\.fire_hazard"[\s\S]*?电动车进楼道、飞线充电、堵塞消防通道/);
+    expect(form).not.toContain('飞线充电、楼道堆物、电瓶车进楼等');
+    expect(form).toMatch(/value="tip\.noise"[\s\S]*?噪音扰民[\s\S]*?夜间施工、广场舞音响过大/);
+    expect(form).toMatch(/value="wish\.pets"[\s\S]*?文明养宠/);
+    expect(form).not.toContain('民警会核实,信息严格保密');
+  });
+
+  it('two new categories with the same key are refused on the second row, values kept, nothing saved', async () => {
+    const before = await versionsOf(demo.id);
+    const form = { ...(await openRuleSetEditor(t.deps.db, demoScope, { communityId: demo.id, timeZone: TZ })).form,
+      'new.kind': 'wish', 'new.key': 'garden', 'new.label': '花园', 'new.min': '1', 'new.default': '1', 'new.max': '1',
+      'new.1.kind': 'wish', 'new.1.key': 'garden', 'new.1.label': '花园二', 'new.1.min': '1', 'new.1.default': '1', 'new.1.max': '1', action: 'save' };
+    const res = await demoAdmin.post(`/admin/rules/new?community=${demo.id}`, form);
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('类别「wish.garden」重复了,每个类别只能出现一次。');
+    expect(html).toMatch(/name="new\.1\.label"[^>]*value="花园二"/);
+    expect(await versionsOf(demo.id)).toEqual(before);
   });
 });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { diffRuleSets } from '../../src/domain/rules/compare-rule-sets';
 import { currentVersion } from '../../src/domain/rules/list-rule-sets';
-import { bodyToForm, parseRuleSetForm, type RuleFormContext } from '../../src/domain/rules/rule-set-form';
+import { MAX_CATEGORIES, bodyToForm, canAddCategoryRow, newCategoryRows, parseRuleSetForm, withNewCategoryRow, type RuleFormContext } from '../../src/domain/rules/rule-set-form';
 import { ruleSetBodySchema } from '../../src/domain/rules/rule-set-schema';
 import { translator } from '../../src/i18n/messages';
 
@@ -13,6 +13,11 @@ const ctx: RuleFormContext = { base, today: '2026-11-20', latest: { version: 3, 
 const good = () => bodyToForm(base, '2026-12-01');
 const idx = (key: string) => base.categories.findIndex((c) => c.key === key);
 const fire = idx('tip.fire_hazard');
+/** A filled new-category row (prefix 'new' for the first, 'new.1', 'new.2', … after it). */
+const newRow = (j: number, kind: string, key: string, extra: Record<string, string> = {}) => {
+  const p = j === 0 ? 'new' : `new.${j}`;
+  return { [`${p}.kind`]: kind, [`${p}.key`]: key, [`${p}.label`]: `分类 ${key}`, [`${p}.min`]: '1', [`${p}.default`]: '2', [`${p}.max`]: '3', ...extra };
+};
 const zh = (key: string, params?: Record<string, string | number>) => translator('zh-CN')(key as never, params);
 
 describe('parseRuleSetForm', () => {
@@ -42,6 +47,15 @@ describe('parseRuleSetForm', () => {
     { name: 'new category bad key', edit: { 'new.kind': 'wish', 'new.key': '../x', 'new.label': 'x', 'new.min': '1', 'new.default': '1', 'new.max': '1' }, field: 'new.key', message: zh('rules.err.newKey') },
     { name: 'new category without kind', edit: { 'new.key': 'noise', 'new.label': 'x', 'new.min': '1', 'new.default': '1', 'new.max': '1' }, field: 'new.kind', message: zh('rules.err.newKind') },
     { name: 'new category min > max', edit: { 'new.kind': 'wish', 'new.key': 'pets', 'new.label': '宠物', 'new.min': '9', 'new.default': '9', 'new.max': '3' }, field: 'new.min', message: zh('rules.err.minAboveMax', { min: 9, max: 3 }) },
+    { name: 'hint too long', edit: { [`cat.${fire}.hint`]: '提'.repeat(121) }, field: `cat.${fire}.hint`, message: zh('err.text.tooLong', { max: 120 }) },
+    { name: 'hint with markup', edit: { [`cat.${fire}.hint`]: '<img src=x onerror=alert(1)>' }, field: `cat.${fire}.hint`, message: '不能有网页代码或模板标记,请直接用文字填写。' },
+    { name: 'hint with a template', edit: { [`cat.${fire}.hint`]: '{{constructor}}' }, field: `cat.${fire}.hint`, message: zh('rules.err.markup') },
+    { name: 'hint with a bidi override', edit: { [`cat.${fire}.hint`]: '飞线\u202e充电' }, field: `cat.${fire}.hint`, message: zh('fld.err.control') },
+    { name: 'new category hint too long', edit: { 'new.kind': 'tip', 'new.key': 'noise', 'new.label': '噪音', 'new.hint': 'x'.repeat(121), 'new.min': '1', 'new.default': '1', 'new.max': '1' }, field: 'new.hint', message: zh('err.text.tooLong', { max: 120 }) },
+    { name: 'two new categories with the same key', edit: { ...newRow(0, 'tip', 'noise'), ...newRow(1, 'tip', 'noise') }, field: 'new.1.key', message: zh('rules.err.duplicateCategory', { key: 'tip.noise' }) },
+    { name: 'second new category clashing with an existing one', edit: { ...newRow(0, 'tip', 'noise'), ...newRow(1, 'wish', 'elderly_care') }, field: 'new.1.key', message: zh('rules.err.duplicateCategory', { key: 'wish.elderly_care' }) },
+    { name: 'second new category without kind', edit: { ...newRow(0, 'tip', 'noise'), ...newRow(1, '', 'pets') }, field: 'new.1.kind', message: zh('rules.err.newKind') },
+    { name: 'markup in a label', edit: { [`cat.${fire}.label`]: '消防<script>alert(1)</script>' }, field: `cat.${fire}.label`, message: zh('rules.err.markup') },
     { name: 'negative points', edit: { [`cat.${fire}.min`]: '-1' }, field: `cat.${fire}.min`, message: '请填写整数。' },
     { name: 'decimal points', edit: { duplicate_confirmation_points: '0.5' }, field: 'duplicate_confirmation_points', message: '请填写整数。' },
     { name: 'points too big', edit: { 'caps.per_resident_per_month': '1e21' }, field: 'caps.per_resident_per_month', message: '请填写整数。' },
@@ -60,6 +74,45 @@ describe('parseRuleSetForm', () => {
     { name: 'impossible date', edit: { effective_from: '2026-02-30' }, field: 'effective_from', message: zh('rules.err.date') },
     { name: 'SQL in a number', edit: { 'budget.points': '1 OR 1=1' }, field: 'budget.points', message: '请填写整数。' },
   ];
+
+  it('edits, clears and keeps hints; takes several new categories in one save', () => {
+    const clue = idx('tip.case_clue');
+    const form = { ...good(), [`cat.${fire}.hint`]: '　楼道里的电动车、飞线充电 ', [`cat.${clue}.hint`]: '',
+      ...newRow(0, 'tip', 'noise', { 'new.hint': '夜间施工、广场舞音响' }), 'new.1.key': '', 'new.1.label': '', ...newRow(2, 'wish', 'pets'), 'new.3.key': '' };
+    const r = parseRuleSetForm(form, ctx);
+    if (!r.ok) throw new Error(JSON.stringify(r.fields));
+    const cat = (key: string) => r.body.categories.find((c) => c.key === key);
+    expect(cat('tip.fire_hazard')!.hint).toBe('楼道里的电动车、飞线充电');
+    expect(cat('tip.case_clue')).not.toHaveProperty('hint');
+    expect(cat('wish.other')!.hint).toBe(base.categories[idx('wish.other')].hint);
+    expect(r.body.categories.slice(base.categories.length)).toEqual([
+      { key: 'tip.noise', kind: 'tip', label: '分类 noise', hint: '夜间施工、广场舞音响', min: 1, default: 2, max: 3, police: false },
+      { key: 'wish.pets', kind: 'wish', label: '分类 pets', min: 1, default: 2, max: 3, police: false },
+    ]);
+    // A form without hint fields (opened before hints were editable) keeps the starting version's.
+    const old = good();
+    for (const k of Object.keys(old)) if (k.endsWith('.hint')) delete old[k];
+    expect(parseRuleSetForm(old, ctx)).toEqual({ ok: true, body: base, effectiveFrom: '2026-12-01' });
+  });
+
+  it('再添加一个类别 adds one empty row, keeps the values, and stops at the cap', () => {
+    const once = withNewCategoryRow({ ...good(), ...newRow(0, 'tip', 'noise') });
+    expect(newCategoryRows(once)).toEqual([0, 1]);
+    expect(once['new.key']).toBe('noise');
+    expect(once['new.1.key']).toBe('');
+    expect(newCategoryRows(withNewCategoryRow(good()))).toEqual([0, 1]);
+    let form = good();
+    for (let i = 0; i < 60; i++) form = withNewCategoryRow(form);
+    expect(base.categories.length + newCategoryRows(form).length).toBe(MAX_CATEGORIES);
+    expect(canAddCategoryRow(form)).toBe(false);
+    // Filling every row up to the cap is fine; one forged row beyond it is refused.
+    const full = { ...form };
+    newCategoryRows(full).forEach((j) => Object.assign(full, newRow(j, 'tip', `n${'abcdefghijklmnopqrstuvwxyz'[j]}`)));
+    expect(parseRuleSetForm(full, ctx).ok).toBe(true);
+    const forged = { ...full, ...newRow(newCategoryRows(full).length, 'wish', 'extra') };
+    const f = parseRuleSetForm(forged, ctx);
+    expect(f.ok || zh(f.fields._.key, f.fields._.params)).toBe(zh('rules.err.tooManyCategories', { max: MAX_CATEGORIES }));
+  });
 
   it.each(cases)('refuses $name on its field', ({ edit, field, message }) => {
     const r = parseRuleSetForm({ ...good(), ...edit }, ctx);

@@ -4,12 +4,15 @@ import { z } from 'zod';
 import type { Msg } from '../errors';
 import type { MessageKey } from '../../i18n/messages';
 import { count, issueMsg, text } from '../communities/fields';
+import { MARKUP } from '../submissions/description-rules';
 import { ruleSetBodySchema, type Category, type RuleSetBody } from './rule-set-schema';
 
 export type FormErrors = Record<string, Msg>;
 
 /** How many category rows a form may carry (the demo has 13); more is a forged form, not a rule set. */
 export const MAX_CATEGORIES = 40;
+/** The one-line hint residents see under a category on the report form (the schema's limit). */
+export const HINT_MAX = 120;
 const POINTS = 100_000;
 
 type Scalar = { name: string; kind: 'int'; min?: number; max: number } | { name: string; kind: 'factor' } | { name: string; kind: 'clock' } | { name: string; kind: 'bool' };
@@ -91,6 +94,7 @@ export function bodyToForm(body: RuleSetBody, effectiveFrom: string): Record<str
   body.categories.forEach((c, i) => {
     form[`cat.${i}.key`] = c.key;
     form[`cat.${i}.label`] = c.label;
+    form[`cat.${i}.hint`] = c.hint ?? '';
     for (const k of CATEGORY_NUMBERS) form[`cat.${i}.${k}`] = String(c[k]);
     if (c.police) form[`cat.${i}.police`] = 'on';
   });
@@ -110,8 +114,33 @@ export function categoryRows(form: Record<string, string>): number[] {
   return rows;
 }
 
+/** Field prefix of the j-th "new category" row: 'new', 'new.1', 'new.2', … (the first keeps the single-row names). */
+export const newRowPrefix = (j: number) => (j === 0 ? 'new' : `new.${j}`);
+
+/** The new-category row indexes a form carries (its key field is always rendered, even empty), in order, capped. */
+export function newCategoryRows(form: Record<string, string>): number[] {
+  const rows: number[] = [];
+  for (let j = 0; j < MAX_CATEGORIES + 1 && form[`${newRowPrefix(j)}.key`] !== undefined; j++) rows.push(j);
+  return rows;
+}
+
+/** Whether one more empty new-category row still fits under the cap (existing rows + new rows ≤ MAX_CATEGORIES). */
+export function canAddCategoryRow(form: Record<string, string>): boolean {
+  return categoryRows(form).length + Math.max(1, newCategoryRows(form).length) < MAX_CATEGORIES;
+}
+
+/** "再添加一个类别": the posted values with one more empty new-category row (none beyond the cap). */
+export function withNewCategoryRow(form: Record<string, string>): Record<string, string> {
+  if (!canAddCategoryRow(form)) return form;
+  const next = { ...form };
+  const n = Math.max(1, newCategoryRows(next).length);
+  next['new.key'] ??= '';
+  next[`${newRowPrefix(n)}.key`] = '';
+  return next;
+}
+
 export interface RuleFormContext {
-  /** The version the form was opened from: its categories are the known ones, and its hints are kept. */
+  /** The version the form was opened from: its categories are the known ones (a form without hint fields keeps theirs). */
   base: RuleSetBody;
   /** Today in the community's time zone (YYYY-MM-DD): a new version cannot take effect in the past. */
   today: string;
@@ -143,6 +172,9 @@ const date = z.string().transform((raw, ctx) => {
   const ok = d && new Date(Date.UTC(+d[1], +d[2] - 1, +d[3])).toISOString().slice(0, 10) === v;
   return ok ? v : fail(ctx, 'rules.err.date');
 });
+/** Category name or hint: plain text (no markup, no control characters) of at most `max` characters. */
+const plain = (max: number, optional = false) =>
+  text(max, { optional }).transform((v, ctx) => (MARKUP.test(v) ? fail(ctx, 'rules.err.markup') : v));
 const newKey = z.string().transform((raw, ctx) => {
   const v = raw.normalize('NFKC').trim().toLowerCase();
   return /^[a-z][a-z_]{0,39}$/.test(v) ? v : fail(ctx, 'rules.err.newKey');
@@ -181,7 +213,9 @@ export function parseRuleSetForm(form: Record<string, string>, ctx: RuleFormCont
   // Categories: only keys of the version being edited (a forged or stale key is refused), each once.
   const categories: { prefix: string; cat: Category }[] = [];
   const rows = categoryRows(form);
-  if (rows.length > MAX_CATEGORIES) errors._ = { key: 'rules.err.tooManyCategories', params: { max: MAX_CATEGORIES } };
+  const newRows = newCategoryRows(form).map(newRowPrefix).filter((p) =>
+    ['key', 'label', 'hint', 'min', 'default', 'max'].some((k) => (form[`${p}.${k}`] ?? '').trim() !== ''));
+  if (rows.length + newRows.length > MAX_CATEGORIES) errors._ = { key: 'rules.err.tooManyCategories', params: { max: MAX_CATEGORIES } };
   const seen = new Set<string>();
   for (const i of rows.slice(0, MAX_CATEGORIES)) {
     const p = `cat.${i}`;
@@ -199,16 +233,20 @@ export function parseRuleSetForm(form: Record<string, string>, ctx: RuleFormCont
     if (checked(form[`${p}.remove`])) continue;
     categories.push({ prefix: p, cat: categoryFrom(form, p, { key, kind: base.kind, hint: base.hint }, errors) });
   }
-  // One optional new category: kind + key suffix + label + range.
-  const adding = ['new.key', 'new.label', 'new.min', 'new.default', 'new.max'].some((k) => (form[k] ?? '').trim() !== '');
-  if (adding) {
-    const kind = form['new.kind'] === 'wish' ? 'wish' : form['new.kind'] === 'tip' ? 'tip' : undefined;
-    if (!kind) errors['new.kind'] = { key: 'rules.err.newKind' };
-    const suffix = field(newKey, form, 'new.key', errors);
+  // Optional new categories (rows left empty are ignored): kind + key suffix + label + hint + range; each key once,
+  // and never one of the starting version's (a removed category's key is not reused for something else).
+  for (const p of newRows.slice(0, MAX_CATEGORIES)) {
+    const kind = form[`${p}.kind`] === 'wish' ? 'wish' : form[`${p}.kind`] === 'tip' ? 'tip' : undefined;
+    if (!kind) errors[`${p}.kind`] = { key: 'rules.err.newKind' };
+    const suffix = field(newKey, form, `${p}.key`, errors);
     const key = `${kind ?? 'tip'}.${suffix ?? ''}`;
-    if (suffix !== undefined && kind && (seen.has(key) || known.has(key))) errors['new.key'] = { key: 'rules.err.duplicateCategory', params: { key } };
-    const cat = categoryFrom(form, 'new', { key, kind: kind ?? 'tip' }, errors);
-    if (kind && suffix !== undefined) categories.push({ prefix: 'new', cat });
+    const clash = suffix !== undefined && kind !== undefined && (seen.has(key) || known.has(key));
+    if (clash) errors[`${p}.key`] = { key: 'rules.err.duplicateCategory', params: { key } };
+    const cat = categoryFrom(form, p, { key, kind: kind ?? 'tip' }, errors);
+    if (kind && suffix !== undefined && !clash) {
+      seen.add(key);
+      categories.push({ prefix: p, cat });
+    }
   }
   body.categories = categories.map((c) => c.cat);
 
@@ -226,9 +264,11 @@ export function parseRuleSetForm(form: Record<string, string>, ctx: RuleFormCont
   return { ok: true, body: final.data, effectiveFrom: effectiveFrom! };
 }
 
+/** One category row; its hint is the typed one (empty = none), or the base version's when the form has no hint field. */
 function categoryFrom(form: Record<string, string>, p: string, fixed: { key: string; kind: 'tip' | 'wish'; hint?: string }, errors: FormErrors): Category {
-  const cat: Record<string, unknown> = { key: fixed.key, kind: fixed.kind, label: field(text(60), form, `${p}.label`, errors), police: checked(form[`${p}.police`]) };
-  if (fixed.hint) cat.hint = fixed.hint;
+  const cat: Record<string, unknown> = { key: fixed.key, kind: fixed.kind, label: field(plain(60), form, `${p}.label`, errors), police: checked(form[`${p}.police`]) };
+  const hint = form[`${p}.hint`] === undefined ? fixed.hint : field(plain(HINT_MAX, true), form, `${p}.hint`, errors);
+  if (hint) cat.hint = hint;
   for (const k of CATEGORY_NUMBERS) cat[k] = field(count({ max: POINTS }), form, `${p}.${k}`, errors);
   return cat as unknown as Category;
 }

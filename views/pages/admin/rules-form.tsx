@@ -1,9 +1,9 @@
-// The rule-set editor: categories (name, min/default/max, police), the other settings, the effective date; 预览 re-renders
+// The rule-set editor: categories (name, hint, min/default/max, police; any number of new ones), the other settings, the effective date; 预览 re-renders
 // it with the result box (htmx swaps just this form), 保存 makes the next version. Errors beside each field, values kept.
 import type { Msg } from '../../../src/domain/errors';
 import type { MessageKey, Translate } from '../../../src/i18n/messages';
 import type { RuleSetPreview } from '../../../src/domain/rules/preview-rule-set';
-import { CATEGORY_NUMBERS, SCALAR_GROUPS, categoryRows } from '../../../src/domain/rules/rule-set-form';
+import { CATEGORY_NUMBERS, HINT_MAX, SCALAR_GROUPS, canAddCategoryRow, categoryRows, newCategoryRows, newRowPrefix } from '../../../src/domain/rules/rule-set-form';
 import type { ViewCtx } from '../../view-ctx';
 import { Field, FormError, type FieldErrors } from '../../components/field';
 import { SelectField } from '../../components/select';
@@ -53,11 +53,17 @@ export function RulesForm(props: RulesFormProps) {
   const val = props.values;
   const err = props.errors ?? {};
   const action = rulesHref(props.community.id, '/new');
+  // Always at least one (empty) new-category row.
+  const newRows = newCategoryRows(val).length ? newCategoryRows(val) : [0];
   const num = (name: string, label: string, hint?: string) => (
     <Field t={t} name={name} label={label} hint={hint} value={val[name]} errors={err} inputmode="numeric" maxlength={12} />
   );
   return (
     <form id="rules-form" method="post" action={action} hx-post={action} hx-target="#rules-form" hx-swap="outerHTML" novalidate>
+      {/* Enter in a field submits with the form's first button: make that 预览 (harmless), not "add a row" or 保存. */}
+      <button type="submit" name="action" value="preview" formaction={`${action}#rules-preview`} class="visually-hidden" tabindex={-1} aria-hidden="true">
+        {t('rules.form.preview')}
+      </button>
       <input type="hidden" name="from" value={String(props.from)} />
       <input type="hidden" name="latest" value={String(props.latest)} />
       <section class="card">
@@ -70,6 +76,7 @@ export function RulesForm(props: RulesFormProps) {
       <section class="card">
         <h2>{t('rules.form.categories')}</h2>
         <p class="hint">{t('rules.form.categoriesHint')}</p>
+        <p class="hint">{t('rules.form.hintHint', { max: HINT_MAX })}</p>
         {categoryRows(val).map((i) => {
           const p = `cat.${i}`;
           const keyErr = err[`${p}.key`];
@@ -79,27 +86,40 @@ export function RulesForm(props: RulesFormProps) {
               <input type="hidden" name={`${p}.key`} value={val[`${p}.key`]} />
               {keyErr && <p class="error" role="alert">{t(keyErr.key, keyErr.params)}</p>}
               <Field t={t} name={`${p}.label`} label={t('rules.form.catLabel')} value={val[`${p}.label`]} errors={err} maxlength={200} />
+              <Field t={t} name={`${p}.hint`} label={t('rules.form.hint')} value={val[`${p}.hint`]} errors={err} maxlength={400} />
               <Trio t={t} prefix={p} val={val} err={err} />
               <Check name={`${p}.police`} label={t('rules.form.police')} checked={isOn(val[`${p}.police`])} />
               <Check name={`${p}.remove`} label={t('rules.form.remove')} checked={isOn(val[`${p}.remove`])} />
             </fieldset>
           );
         })}
-        <fieldset class="rules-cat rules-new">
-          <legend>{t('rules.form.new')}</legend>
-          <SelectField
-            t={t}
-            name="new.kind"
-            label={t('rules.form.newKind')}
-            value={val['new.kind']}
-            errors={err}
-            options={[{ value: '', label: t('rules.form.newKindChoose') }, { value: 'tip', label: t('rules.kind.tip') }, { value: 'wish', label: t('rules.kind.wish') }]}
-          />
-          <Field t={t} name="new.key" label={t('rules.form.newKey')} hint={t('rules.form.newKeyHint')} value={val['new.key']} errors={err} maxlength={60} autocomplete="off" />
-          <Field t={t} name="new.label" label={t('rules.form.catLabel')} value={val['new.label']} errors={err} maxlength={200} />
-          <Trio t={t} prefix="new" val={val} err={err} />
-          <Check name="new.police" label={t('rules.form.police')} checked={isOn(val['new.police'])} />
-        </fieldset>
+        {newRows.map((j) => {
+          const p = newRowPrefix(j);
+          return (
+            <fieldset class="rules-cat rules-new" id={`rules-new-${j}`}>
+              <legend>{newRows.length === 1 ? t('rules.form.new') : t('rules.form.newN', { n: j + 1 })}</legend>
+              <SelectField
+                t={t}
+                name={`${p}.kind`}
+                label={t('rules.form.newKind')}
+                value={val[`${p}.kind`]}
+                errors={err}
+                options={[{ value: '', label: t('rules.form.newKindChoose') }, { value: 'tip', label: t('rules.kind.tip') }, { value: 'wish', label: t('rules.kind.wish') }]}
+              />
+              <Field t={t} name={`${p}.key`} label={t('rules.form.newKey')} hint={t('rules.form.newKeyHint')} value={val[`${p}.key`]} errors={err} maxlength={60} autocomplete="off" />
+              <Field t={t} name={`${p}.label`} label={t('rules.form.catLabel')} value={val[`${p}.label`]} errors={err} maxlength={200} />
+              <Field t={t} name={`${p}.hint`} label={t('rules.form.hint')} value={val[`${p}.hint`]} errors={err} maxlength={400} />
+              <Trio t={t} prefix={p} val={val} err={err} />
+              <Check name={`${p}.police`} label={t('rules.form.police')} checked={isOn(val[`${p}.police`])} />
+            </fieldset>
+          );
+        })}
+        {/* No script needed: the form comes back with the values kept and one more empty row (htmx swaps just the form). */}
+        {canAddCategoryRow(val) && (
+          <button class="btn" type="submit" name="add" value="category" formaction={`${action}#rules-new-${newRows.length}`}>
+            {t('rules.form.addRow')}
+          </button>
+        )}
       </section>
 
       {SCALAR_GROUPS.map((g) => (

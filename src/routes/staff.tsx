@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { getGridForStaff } from '../domain/grids/get-grid';
 import { listMyGrids } from '../domain/grids/list-my-grids';
+import { summarizeWorkload } from '../domain/console/summarize-workload';
 import { notFound } from '../domain/errors';
 import { requireStaff } from '../middleware/require-role';
 import { GridPage } from '../../views/pages/staff/grid';
@@ -16,7 +17,8 @@ staffRoutes.use('/staff/*', async (c, next) => (c.req.path === '/staff/login' ? 
 staffRoutes.get('/staff', async (c) => {
   const grids = await listMyGrids(c.var.deps.db, c.var.staffScope);
   const roles = c.var.staffScope.map((r) => ({ role: r.role, communityName: r.communityName }));
-  return render(c, { title: c.var.t('staff.title'), body: <StaffHome v={viewCtx(c)} roles={roles} grids={grids} /> });
+  const workload = await summarizeWorkload(c.var.deps.db, c.var.staffScope, c.var.user!.id);
+  return render(c, { title: c.var.t('staff.title'), body: <StaffHome v={viewCtx(c)} roles={roles} grids={grids} workload={workload} /> });
 });
 
 staffRoutes.get('/staff/grids/:id', async (c) => {

@@ -1,4 +1,5 @@
-// The staff workbench: roles and the grids this person covers (later issues add the work queue here).
+// The staff workbench: today's work first (links into the filtered queue), then roles and the grids this person covers.
+import type { Workload } from '../../../src/domain/console/summarize-workload';
 import type { ViewCtx } from '../../view-ctx';
 
 export interface GridSummary {
@@ -9,7 +10,40 @@ export interface GridSummary {
   households: number;
 }
 
-export function StaffHome(props: { v: ViewCtx; roles: { role: string; communityName: string }[]; grids: GridSummary[] }) {
+function WorkloadCard(props: { v: ViewCtx; w: Workload }) {
+  const { t } = props.v;
+  const { w } = props;
+  const tiles: { label: string; n: number; href: string; urgent?: boolean }[] = [
+    { label: t('cq.work.open'), n: w.open, href: '/staff/queue' },
+    { label: t('cq.work.overdue'), n: w.overdue, href: '/staff/queue?overdue=1', urgent: w.overdue > 0 },
+    { label: t('cq.work.unassigned'), n: w.unassigned, href: '/staff/queue?assigned=none' },
+    { label: t('cq.work.mine'), n: w.mine, href: '/staff/queue?assigned=me' },
+  ];
+  return (
+    <section class="card" id="my-work">
+      <h2>{t('cq.work.title')}</h2>
+      {w.open === 0 ? <p class="empty">{t('cq.work.none')}</p> : (
+        <ul class="work-tiles">
+          {tiles.map((x) => (
+            <li>
+              <a href={x.href} class={x.urgent ? 'urgent' : undefined} data-work={x.href}>
+                <strong>{x.n}</strong>
+                <span>{x.label}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+      {w.approvals !== null && (
+        <p><a class="btn" href="/staff/approvals" id="to-approvals">{t('cq.work.approvals')} · {w.approvals}</a></p>
+      )}
+      {w.police && <p><a class="btn" href="/staff/police">{t('cq.work.police')}</a></p>}
+      {w.open > 0 && <p><a class="btn primary" href="/staff/queue">{t('cq.work.toQueue')}</a></p>}
+    </section>
+  );
+}
+
+export function StaffHome(props: { v: ViewCtx; roles: { role: string; communityName: string }[]; grids: GridSummary[]; workload: Workload | null }) {
   const { t } = props.v;
   return (
     <>
@@ -18,10 +52,11 @@ export function StaffHome(props: { v: ViewCtx; roles: { role: string; communityN
         <p class="muted">
           {props.roles.map((r) => `${r.communityName} · ${t(`role.${r.role}` as never)}`).join(';')}
         </p>
-        {props.roles.some((r) => r.role === 'grid_leader' || r.role === 'community_admin') && (
+        {!props.workload && props.roles.some((r) => r.role === 'grid_leader' || r.role === 'community_admin') && (
           <p><a class="btn" href="/staff/approvals" id="to-approvals">{t('act.approvals.title')}</a></p>
         )}
       </section>
+      {props.workload && <WorkloadCard v={props.v} w={props.workload} />}
       <section class="card" id="my-grids">
         <h2>{t('staff.myGrids')}</h2>
         {props.grids.length === 0 ? (

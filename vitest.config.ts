@@ -13,6 +13,8 @@ export default defineConfig({
     testTimeout: 30_000,
     // Cloning a database or booting the real server happens in hooks.
     hookTimeout: 120_000,
+    // expect.poll waits on the browser or a job; vitest's 1 s default is too tight for a loaded 2-core CI machine.
+    expect: { poll: { timeout: 10_000, interval: 100 } },
     // e2e files get 60 s per test from useServer() (vi.setConfig), which keeps this to a single project.
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
   },

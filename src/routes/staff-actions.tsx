@@ -4,15 +4,14 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../app-env';
 import { acceptItem } from '../domain/console/accept-item';
-import { acceptItemPage, actionItem } from '../domain/console/accept-item-page';
+import { acceptItemPage } from '../domain/console/accept-item-page';
 import { decideAwardRequest } from '../domain/console/decide-award-request';
-import { escalateItem, TOP_TIER } from '../domain/console/escalate-item';
+import { escalateItem, escalateItemPage } from '../domain/console/escalate-item';
 import { ITEM_STAFF_ROLES } from '../domain/console/item-access';
 import { APPROVER_ROLES, listAwardRequests } from '../domain/console/list-award-requests';
-import { markDuplicate, probableOriginalNo } from '../domain/console/mark-duplicate';
+import { markDuplicate, markDuplicatePage } from '../domain/console/mark-duplicate';
 import { settleByMediation } from '../domain/console/settle-by-mediation';
 import { settleByMediationPage } from '../domain/console/settle-by-mediation-page';
-import { canMove, FINAL_STATUSES, resolveDue } from '../domain/submissions/status';
 import { clientIp } from '../middleware/client-ip';
 import { requireStaff } from '../middleware/require-role';
 import type { Child } from 'hono/jsx';
@@ -67,11 +66,7 @@ staffActionsRoutes.post('/staff/items/:id/accept', async (c) => {
 });
 
 // --- 标记为重复 ---
-async function duplicateData(c: Context<AppEnv>) {
-  const { item } = await actionItem(c.var.deps.db, c.var.staffScope, c.req.param('id')!);
-  const probableNo = await probableOriginalNo(c.var.deps.db, item.communityId, item.probableDuplicateOfId);
-  return { item, probableNo, canMark: canMove(item.status, 'duplicate') };
-}
+const duplicateData = (c: Context<AppEnv>) => markDuplicatePage(c.var.deps.db, c.var.staffScope, c.req.param('id')!);
 
 staffActionsRoutes.get('/staff/items/:id/duplicate', async (c) => {
   const data = await duplicateData(c);
@@ -96,12 +91,7 @@ staffActionsRoutes.post('/staff/items/:id/duplicate', async (c) => {
 });
 
 // --- 升级处理 ---
-async function escalateData(c: Context<AppEnv>) {
-  const { item, rules } = await actionItem(c.var.deps.db, c.var.staffScope, c.req.param('id')!);
-  const blocked = FINAL_STATUSES.includes(item.status) ? ('final' as const) : item.tier >= TOP_TIER ? ('top' as const) : null;
-  const nextHours = blocked ? null : item.tier === 1 ? rules.sla_hours.tier2_resolve : rules.sla_hours.tier3_resolve;
-  return { item, blocked, nextHours, rules };
-}
+const escalateData = (c: Context<AppEnv>) => escalateItemPage(c.var.deps.db, c.var.staffScope, c.req.param('id')!);
 
 staffActionsRoutes.get('/staff/items/:id/escalate', async (c) => {
   const data = await escalateData(c);
@@ -111,13 +101,12 @@ staffActionsRoutes.get('/staff/items/:id/escalate', async (c) => {
 
 staffActionsRoutes.post('/staff/items/:id/escalate', async (c) => {
   const form = await formBody(c);
-  const now = new Date();
-  const r = await tryForm(c, () => escalateItem(c.var.deps.db, c.var.staffScope, { ...who(c), form, now }));
+  const r = await tryForm(c, () => escalateItem(c.var.deps.db, c.var.staffScope, { ...who(c), form }));
   const data = await escalateData(c);
   const v = viewCtx(c);
   const title = c.var.t('act.esc.title');
   if (r.ok) {
-    const line = v.t('act.esc.done', { tier: tierLabel(v, r.value.tier), due: fmtTime(v, resolveDue(data.rules, now, r.value.tier as 2 | 3)) });
+    const line = v.t('act.esc.done', { tier: tierLabel(v, r.value.tier), due: fmtTime(v, r.value.slaDueAt) });
     const box = <DoneBox v={v} box="escalate-box" itemId={data.item.id} lines={[line]} />;
     return show(c, title, <><ItemSummary v={v} item={data.item} title={title} />{box}</>, <>{box}<ItemSummary v={v} item={data.item} title={title} oob /></>);
   }

@@ -2,7 +2,6 @@
 // route, department answer, bulk answer). Out of scope → 404; a stale page → 409 with the page re-rendered fresh.
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../app-env';
-import { hasAnyRole } from '../domain/auth/staff-scope';
 import { assignItem } from '../domain/console/assign-item';
 import { bulkAnswer } from '../domain/console/bulk-answer';
 import { claimItem } from '../domain/console/claim-item';
@@ -38,10 +37,8 @@ async function itemPage(c: Context<AppEnv>, opts: { forms?: ItemForms; error?: M
   const notice = !opts.error && !opts.forms && done && DONE.includes(done) ? c.var.t(`ci.done.${done}`) : undefined;
   const templateId = c.req.query('template');
   const templateBody = data.templates.find((tp) => String(tp.id) === templateId)?.body;
-  // Police who are not grid staff handle items as police: their notes default to internal, worded "仅内部可见".
-  const policeView = !hasAnyRole(scope.filter((r) => r.communityId === data.item.communityId), ITEM_STAFF_ROLES);
   const page = (
-    <ItemPage v={viewCtx(c)} data={data} forms={opts.forms} notice={notice} error={opts.error} templateId={templateId} templateBody={templateBody} policeView={policeView} now={new Date()} />
+    <ItemPage v={viewCtx(c)} data={data} forms={opts.forms} notice={notice} error={opts.error} templateId={templateId} templateBody={templateBody} policeView={data.policeView} now={new Date()} />
   );
   return render(c, { title: c.var.t('ci.title', { no: data.item.trackingNo }), body: page, partial: page, status: opts.status });
 }

@@ -2,7 +2,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/db/seed-data/demo';
-import { launchBrowser, newPhonePage, screenshot } from '../helpers/browser';
+import { launchBrowser, newPhonePage, screenshot, signInStaffPage } from '../helpers/browser';
 import { useServer } from '../helpers/server';
 
 const server = useServer();
@@ -23,11 +23,7 @@ const bad = good.replace('e2e-b1-u1,1单元,单元,e2e-b1', 'e2e-b1-u1,1单元,�
 describe('admin imports places from CSV', () => {
   it('previews, shows a row error, then imports the fixed file', async () => {
     const { page, errors, close } = await newPhonePage(browser, server.url);
-    await page.goto('/staff/login');
-    await page.getByLabel('用户名').fill('admin');
-    await page.getByLabel('密码').fill('anlin-demo-2026');
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(/\/staff$/);
+    await signInStaffPage(page, 'admin');
 
     await page.goto('/admin');
     await screenshot(page, 'admin-home');
@@ -71,11 +67,7 @@ describe('admin imports places from CSV', () => {
 
   it('every admin structure page fits 360 px and works without errors', async () => {
     const { page, errors, close } = await newPhonePage(browser, server.url);
-    await page.goto('/staff/login');
-    await page.getByLabel('用户名').fill('admin');
-    await page.getByLabel('密码').fill('anlin-demo-2026');
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(/\/staff$/);
+    await signInStaffPage(page, 'admin');
     await page.goto('/admin');
     const home = await page.locator('[data-community="510105017003"]').getByRole('link', { name: '网格' }).getAttribute('href');
     const cid = /\/admin\/c\/(\d+)\//.exec(home!)![1];

@@ -3,7 +3,7 @@
 // The admin's departments and audit pages are captured too. Screens go to test-results/screens/.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPhonePage, screenshot } from '../helpers/browser';
+import { launchBrowser, newPhonePage, screenshot, signInStaffPage } from '../helpers/browser';
 import { useServer } from '../helpers/server';
 import { DEMO_PASSWORD, demoWorld, resident, type DemoWorld } from '../integration/me-helpers';
 import { queueItem } from '../integration/console-queue-helpers';
@@ -31,11 +31,7 @@ afterAll(async () => {
 });
 
 async function signIn(page: Page, username: string) {
-  await page.goto('/staff/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(`${server.url}/staff`);
+  await signInStaffPage(page, username, DEMO_PASSWORD);
 }
 
 const rows = (page: Page) => page.locator('#queue-list [data-item]').count();

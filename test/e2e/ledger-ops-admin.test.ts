@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { communities, pointAccounts, ruleSets, submissions, users } from '../../src/db/schema';
 import { seedDemo } from '../../src/db/seed-data/demo';
 import { awardPoints } from '../../src/domain/points/award-points';
-import { launchBrowser, newPhonePage, screenshot } from '../helpers/browser';
+import { launchBrowser, newPhonePage, screenshot, signInStaffPage } from '../helpers/browser';
 import { makeResident } from '../helpers/builders';
 import { useServer } from '../helpers/server';
 
@@ -37,11 +37,7 @@ describe('admin ledger page', () => {
 
     const { page, errors, close } = await newPhonePage(browser, server.url);
     try {
-      await page.goto('/staff/login');
-      await page.getByLabel('用户名').fill('admin');
-      await page.getByLabel('密码').fill('anlin-demo-2026');
-      await page.getByRole('button', { name: '登录' }).click();
-      await page.waitForURL((u) => !u.pathname.startsWith('/staff/login'));
+      await signInStaffPage(page, 'admin');
       await page.goto('/admin/ledger');
       await screenshot(page, 'ledger-empty');
       const button = page.getByRole('button', { name: '立即对账' });

@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qrCodes } from '../../src/db/schema';
 import { seedDemo, DEMO_STAFF_PASSWORD } from '../../src/db/seed-data/demo';
-import { launchBrowser, newPhonePage, screenshot } from '../helpers/browser';
+import { launchBrowser, newPhonePage, screenshot, signInStaffPage } from '../helpers/browser';
 import { useServer } from '../helpers/server';
 
 const server = useServer();
@@ -32,11 +32,7 @@ describe('disabled and replaced codes', () => {
     const lobby = await byKey('cy2-b1-lobby');
 
     const admin = await newPhonePage(browser, server.url);
-    await admin.page.goto('/staff/login');
-    await admin.page.getByLabel('用户名').fill('admin');
-    await admin.page.getByLabel('密码').fill(DEMO_STAFF_PASSWORD);
-    await admin.page.getByRole('button', { name: '登录' }).click();
-    await admin.page.waitForURL(`${server.url}/staff`);
+    await signInStaffPage(admin.page, 'admin', DEMO_STAFF_PASSWORD);
 
     // The list, filtered to checkpoints, without JavaScript-only controls.
     await admin.page.goto('/admin/qr');

@@ -7,7 +7,7 @@ import { communities, ruleSets, users } from '../../src/db/schema';
 import { seedDemo } from '../../src/db/seed-data/demo';
 import { awardPoints } from '../../src/domain/points/award-points';
 import { lastMonth } from '../../src/domain/rules/preview-rule-set';
-import { launchBrowser, newPhonePage, screenshot } from '../helpers/browser';
+import { launchBrowser, newPhonePage, screenshot, signInStaffPage } from '../helpers/browser';
 import { makeResident } from '../helpers/builders';
 import { makeSubmission } from '../helpers/points';
 import { qrByKey } from '../helpers/report';
@@ -50,11 +50,7 @@ const fits = async (page: import('playwright-core').Page, what: string) =>
 describe('admin edits the incentive rules', () => {
   it('previews, is refused, saves version 2 and compares', async () => {
     const { page, errors, close } = await newPhonePage(browser, server.url);
-    await page.goto('/staff/login');
-    await page.getByLabel('用户名').fill('admin');
-    await page.getByLabel('密码').fill('anlin-demo-2026');
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(/\/staff$/);
+    await signInStaffPage(page, 'admin');
 
     await page.goto('/admin');
     await page.locator('[data-community="510105017003"]').getByRole('link', { name: '激励规则' }).click();
@@ -109,11 +105,7 @@ describe('admin edits the incentive rules', () => {
 
   it('edits a hint, adds two categories with 再添加一个类别, saves, and residents see them', async () => {
     const { page, errors, close } = await newPhonePage(browser, server.url);
-    await page.goto('/staff/login');
-    await page.getByLabel('用户名').fill('admin');
-    await page.getByLabel('密码').fill('anlin-demo-2026');
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(/\/staff$/);
+    await signInStaffPage(page, 'admin');
     const [c] = await server.db.database.db.select().from(communities).where(eq(communities.code, '510105017003'));
     await page.goto(`/admin/rules/new?community=${c.id}`);
 

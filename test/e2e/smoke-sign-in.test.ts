@@ -3,7 +3,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/db/seed-data/demo';
-import { launchBrowser, newPhonePage, screenshot } from '../helpers/browser';
+import { launchBrowser, newPhonePage, screenshot, signInStaffPage } from '../helpers/browser';
 import { useServer } from '../helpers/server';
 
 const server = useServer();
@@ -48,11 +48,7 @@ describe('smoke', () => {
 
   it('a grid worker signs in and sees only their grids', async () => {
     const { page, errors, close } = await newPhonePage(browser, server.url);
-    await page.goto('/staff/login');
-    await page.getByLabel('用户名').fill('worker1');
-    await page.getByLabel('密码').fill('anlin-demo-2026');
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(`${server.url}/staff`);
+    await signInStaffPage(page, 'worker1');
     const codes = await page.locator('[data-grid-code]').evaluateAll((els) => els.map((e) => e.getAttribute('data-grid-code')));
     expect(codes).toEqual(['510105017003001', '510105017003002']);
     await screenshot(page, 'staff-home');

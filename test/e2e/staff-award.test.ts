@@ -5,10 +5,10 @@ import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pointAccounts, submissions } from '../../src/db/schema';
-import { launchBrowser, newPhonePage, screenshot as fullScreenshot, type PhonePage } from '../helpers/browser';
+import { launchBrowser, newPhonePage, screenshot as fullScreenshot, type PhonePage, signInStaffPage } from '../helpers/browser';
 import { qrByKey } from '../helpers/report';
 import { useServer } from '../helpers/server';
-import { DEMO_PASSWORD, demoWorld, insertItem, resident, residentPhone, type DemoWorld } from '../integration/me-helpers';
+import { demoWorld, insertItem, resident, residentPhone, type DemoWorld } from '../integration/me-helpers';
 
 const server = useServer();
 let browser: Browser;
@@ -39,14 +39,6 @@ async function balance(userId: number) {
   return a ? Number(a.balance) : 0;
 }
 
-async function signInStaff(page: Page, username: string) {
-  await page.goto('/staff/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(`${server.url}/staff`);
-}
-
 describe('accepting a tip with points', () => {
   it('a resident reports a fire hazard from the lobby poster', async () => {
     residentPage = await newPhonePage(browser, server.url);
@@ -72,7 +64,7 @@ describe('accepting a tip with points', () => {
       .toBe('pending_review');
     const [item] = await db().select().from(submissions).where(eq(submissions.trackingNo, trackingNo));
     const { page, errors, close } = await newPhonePage(browser, server.url);
-    await signInStaff(page, 'worker1');
+    await signInStaffPage(page, 'worker1');
     await page.goto(`/staff/items/${item.id}/accept`);
     expect(await page.locator('main').textContent()).toContain('本类别可发 10–100 分');
     expect(await page.getByLabel('发放积分').inputValue()).toBe('30');
@@ -115,7 +107,7 @@ describe('an award above the threshold', () => {
     await db().update(submissions).set({ categoryKey: 'tip.case_clue' }).where(eq(submissions.id, item.id));
 
     const worker = await newPhonePage(browser, server.url);
-    await signInStaff(worker.page, 'worker1');
+    await signInStaffPage(worker.page, 'worker1');
     await worker.page.goto(`/staff/items/${item.id}/accept`);
     await worker.page.getByLabel('发放积分').fill('260');
     await worker.page.getByLabel('调整理由').fill('线索具体,协助民警抓获嫌疑人');
@@ -127,7 +119,7 @@ describe('an award above the threshold', () => {
     expect(await balance(author.id)).toBe(0);
 
     const leader = await newPhonePage(browser, server.url);
-    await signInStaff(leader.page, 'leader.chen');
+    await signInStaffPage(leader.page, 'leader.chen');
     await leader.page.goto('/staff/approvals');
     const card = leader.page.locator('[data-request]', { hasText: item.trackingNo });
     expect(await card.textContent()).toContain('260 分');
@@ -154,7 +146,7 @@ describe('mediation and escalation pages', () => {
     const item = await insertItem(db(), w, { authorUserId: author.id, description: '楼上住户装修噪音大,两家为此多次争吵。' });
     await db().update(submissions).set({ categoryKey: 'tip.dispute' }).where(eq(submissions.id, item.id));
     const { page, errors, close } = await newPhonePage(browser, server.url);
-    await signInStaff(page, 'worker1');
+    await signInStaffPage(page, 'worker1');
     await page.goto(`/staff/items/${item.id}/escalate`);
     await page.getByLabel('升级理由').fill('双方各执一词,需社区调解委员会介入。');
     await screenshot(page, 'staff-escalate-form');

@@ -2,9 +2,9 @@
 // the reply and the answer in 我的诉求 and is asked to rate. Screens go to test-results/screens/.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPhonePage, screenshot } from '../helpers/browser';
+import { launchBrowser, newPhonePage, screenshot, signInStaffPage } from '../helpers/browser';
 import { useServer } from '../helpers/server';
-import { DEMO_PASSWORD, demoWorld, insertItem, resident } from '../integration/me-helpers';
+import { demoWorld, insertItem, resident } from '../integration/me-helpers';
 
 const server = useServer();
 let browser: Browser;
@@ -28,11 +28,7 @@ const mainText = (page: Page) => page.locator('main').textContent();
 describe('staff item page', () => {
   it('grid worker 1 replies and resolves', async () => {
     const { page, errors, close } = await newPhonePage(browser, server.url);
-    await page.goto('/staff/login');
-    await page.getByLabel('用户名').fill('worker1');
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(`${server.url}/staff`);
+    await signInStaffPage(page, 'worker1');
     await page.goto(`/staff/items/${tip.id}`);
     await expect.poll(() => mainText(page)).toContain('消防通道被堵住了');
     expect(await mainText(page)).toContain('周桂芳');
@@ -59,11 +55,7 @@ describe('staff item page', () => {
 
   it('a refused form keeps the text and says why in Chinese', async () => {
     const { page, errors, close } = await newPhonePage(browser, server.url);
-    await page.goto('/staff/login');
-    await page.getByLabel('用户名').fill('worker1');
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(`${server.url}/staff`);
+    await signInStaffPage(page, 'worker1');
     await page.goto(`/staff/items/${tip.id}`);
     await page.locator('#f-body').fill('请看 <b>这里</b>');
     await page.getByRole('button', { name: '发送' }).click();

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submissions } from '../../src/db/schema';
 import { recordReply } from '../../src/domain/submissions/record-reply';
 import { recordStatusChange } from '../../src/domain/submissions/record-status-change';
-import { launchBrowser, newPhonePage, screenshot } from '../helpers/browser';
+import { launchBrowser, newPhonePage, screenshot, signInStaffPage } from '../helpers/browser';
 import { useServer } from '../helpers/server';
-import { DEMO_PASSWORD, demoWorld, insertItem, resident, type DemoWorld } from '../integration/me-helpers';
+import { demoWorld, insertItem, resident, type DemoWorld } from '../integration/me-helpers';
 
 const server = useServer();
 let browser: Browser;
@@ -76,11 +76,7 @@ describe('心愿: offer → arrange → fulfil', () => {
 
   it('grid worker 1 arranges the helper and confirms the wish fulfilled', async () => {
     const { page, errors, close } = await newPhonePage(browser, server.url);
-    await page.goto('/staff/login');
-    await page.getByLabel('用户名').fill('worker1');
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(`${server.url}/staff`);
+    await signInStaffPage(page, 'worker1');
     await page.getByRole('link', { name: '心愿帮扶' }).click();
     await page.waitForURL(`${server.url}/staff/wishes`);
     const card = page.locator(`[data-wish="${wish.id}"]`);

@@ -60,3 +60,12 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/** Signs a demo staff member in through the real form and waits for the workbench (/staff). */
+export async function signInStaffPage(page: Page, username: string, password = 'anlin-demo-2026'): Promise<void> {
+  await page.goto('/staff/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL(/\/staff$/);
+}

@@ -131,7 +131,7 @@ describe('/staff/queue', () => {
 
   it('filters by kind, category, grid, police, overdue, tier and assignee; tabs count per status', async () => {
     const db = t.deps.db;
-    const { grid, worker } = await isolatedGrid(db, w);
+    const { grid } = await isolatedGrid(db, w);
     const grid2 = await makeGrid(db, w.community.id);
     const leader = await makeStaff(db, { communityId: w.community.id, role: 'grid_leader', gridIds: [grid.id, grid2.id] });
     const other = await makeStaff(db, { communityId: w.community.id, role: 'grid_worker', gridIds: [grid.id] });

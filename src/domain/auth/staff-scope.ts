@@ -1,7 +1,7 @@
 // What a staff member may see: their roles per community, and which grids each role covers.
 import { eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { communities, grids, staffRoleGrids, staffRoles, type StaffRole } from '../../db/schema';
+import { communities, staffRoleGrids, staffRoles, type StaffRole } from '../../db/schema';
 
 export interface ScopedRole {
   communityId: number;

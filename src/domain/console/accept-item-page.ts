@@ -2,17 +2,19 @@
 // accept form's suggested amount and allowed range.
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { ruleSets, submissions } from '../../db/schema';
+import { submissions } from '../../db/schema';
 import type { StaffScope } from '../auth/staff-scope';
 import { notFound } from '../errors';
-import { ruleSetBodySchema, type Category, type RuleSetBody } from '../rules/rule-set-schema';
+import { ruleSetBody } from '../rules/rule-set-body';
+import type { Category, RuleSetBody } from '../rules/rule-set-schema';
 import { canMove } from '../submissions/status';
 import { coversItem, parseItemId } from './item-access';
 
 /** The rule set an item was filed under (immutable, so the same body the award will be judged by). */
 export async function itemRules(db: DbOrTx, ruleSetId: number): Promise<RuleSetBody> {
-  const [rs] = await db.select({ body: ruleSets.body }).from(ruleSets).where(eq(ruleSets.id, ruleSetId));
-  return ruleSetBodySchema.parse(rs.body);
+  const body = await ruleSetBody(db, ruleSetId);
+  if (!body) throw new Error(`rule set ${ruleSetId} of an item is missing`);
+  return body;
 }
 
 export async function actionItem(db: DbOrTx, scope: StaffScope, rawId: string) {

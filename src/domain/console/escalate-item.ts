@@ -12,7 +12,7 @@ import { notify } from '../notifications/notify';
 import type { RuleSetBody } from '../rules/rule-set-schema';
 import { FINAL_STATUSES, resolveDue } from '../submissions/status';
 import { formText } from './accept-item-input';
-import { itemRules } from './accept-item-page';
+import { actionItem, itemRules } from './accept-item-page';
 import { roleAllows } from './available-actions';
 import { lockItemForAction, parseItemId, parseVersion } from './item-access';
 
@@ -89,4 +89,12 @@ export async function escalateItem(
     if (tier === null) throw new AppError('conflict', 'console.err.stale');
     return { trackingNo: item.trackingNo, tier, slaDueAt: resolveDue(rules, now, tier as 2 | 3) };
   });
+}
+
+/** What the escalation form shows: why it cannot go up (closed, or already at the police station) or the next deadline. */
+export async function escalateItemPage(db: DbOrTx, scope: StaffScope, rawId: string) {
+  const { item, rules } = await actionItem(db, scope, rawId);
+  const blocked = FINAL_STATUSES.includes(item.status) ? ('final' as const) : item.tier >= TOP_TIER ? ('top' as const) : null;
+  const nextHours = blocked ? null : item.tier === 1 ? rules.sla_hours.tier2_resolve : rules.sla_hours.tier3_resolve;
+  return { item, blocked, nextHours };
 }

@@ -1,11 +1,11 @@
 // Everything the staff item page shows about one item in the viewer's scope (out of scope reads as not found): the item,
 // its author as far as privacy allows, photos, duplicates and similar open items, the full timeline, department requests,
 // who handles it, and what the viewer may do next.
-import { and, asc, desc, eq, inArray, ne, notInArray, or } from 'drizzle-orm';
+import { and, asc, desc, eq, ne, notInArray, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client';
 import { departmentRequests, departments, grids, places, submissionEvents, submissions, users } from '../../db/schema';
-import type { StaffScope } from '../auth/staff-scope';
+import { hasAnyRole, type StaffScope } from '../auth/staff-scope';
 import { listDepartments } from '../departments/list-departments';
 import { notFound } from '../errors';
 import { listSubmissionPhotos } from '../photos/list-submission-photos';
@@ -15,7 +15,7 @@ import { similarity } from '../submissions/similarity';
 import { FINAL_STATUSES } from '../submissions/status';
 import { staffWhoCover } from './assign-item';
 import { availableActions } from './available-actions';
-import { coversItem, parseItemId } from './item-access';
+import { coversItem, ITEM_STAFF_ROLES, parseItemId } from './item-access';
 import { openDepartmentRequests } from './item-action';
 
 /** Similar open items shown for bulk answers: same community, same category or place, text at least this alike. */
@@ -128,6 +128,8 @@ export async function getItemForStaff(db: DbOrTx, viewer: { userId: number; scop
     staff: await staffWhoCover(db, s),
     departments: await listDepartments(db, s.communityId),
     templates: await listReplyTemplates(db, s.communityId),
+    // A police officer who is not also grid staff here handles the item as police: notes default to "仅内部可见".
+    policeView: !hasAnyRole(viewer.scope.filter((r) => r.communityId === s.communityId), ITEM_STAFF_ROLES),
   };
 }
 

@@ -9,7 +9,7 @@ import { recordAudit } from '../audit/record-audit';
 import { AppError, fieldError } from '../errors';
 import { recordStatusChange } from '../submissions/record-status-change';
 import { canMove } from '../submissions/status';
-import { itemRules } from './accept-item-page';
+import { actionItem, itemRules } from './accept-item-page';
 import { roleAllows } from './available-actions';
 import { creditIfFunded, type ConsoleActionInput, type Credit } from './credit-if-funded';
 import { lockItemForAction, parseItemId, parseVersion, updateItem } from './item-access';
@@ -76,4 +76,11 @@ export async function probableOriginalNo(db: DbOrTx, communityId: number, probab
   if (probableId === null) return '';
   const [o] = await db.select({ no: submissions.trackingNo }).from(submissions).where(and(eq(submissions.id, probableId), eq(submissions.communityId, communityId)));
   return o?.no ?? '';
+}
+
+/** What the duplicate form shows: the item, the probable original to prefill, and whether it can still be marked. */
+export async function markDuplicatePage(db: DbOrTx, scope: StaffScope, rawId: string) {
+  const { item } = await actionItem(db, scope, rawId);
+  const probableNo = await probableOriginalNo(db, item.communityId, item.probableDuplicateOfId);
+  return { item, probableNo, canMark: canMove(item.status, 'duplicate') };
 }

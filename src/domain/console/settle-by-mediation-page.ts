@@ -6,7 +6,7 @@ import type { StaffScope } from '../auth/staff-scope';
 import { canMove } from '../submissions/status';
 import { actionItem } from './accept-item-page';
 import { mediationStats } from './mediation-stats';
-import { DISPUTE_CATEGORY } from './settle-by-mediation';
+import { DISPUTE_CATEGORY } from './available-actions';
 
 export async function settleByMediationPage(db: DbOrTx, scope: StaffScope, rawId: string) {
   const { item } = await actionItem(db, scope, rawId);

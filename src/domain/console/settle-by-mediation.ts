@@ -11,11 +11,10 @@ import { AppError, fieldError } from '../errors';
 import { recordStatusChange } from '../submissions/record-status-change';
 import { canMove } from '../submissions/status';
 import { formText } from './accept-item-input';
-import { roleAllows } from './available-actions';
+import { DISPUTE_CATEGORY, roleAllows } from './available-actions';
 import { creditIfFunded, type ConsoleActionInput, type Credit } from './credit-if-funded';
 import { lockItemForAction, parseItemId, parseVersion, updateItem } from './item-access';
 
-export const DISPUTE_CATEGORY = 'tip.dispute';
 
 export type MediateInput = ConsoleActionInput;
 

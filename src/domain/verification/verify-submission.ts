@@ -5,9 +5,9 @@
 // an item still in 已受理/核实中 is touched.
 import { and, eq, inArray, like, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
-import { ruleSets, submissionEvents, submissions } from '../../db/schema';
+import { submissionEvents, submissions } from '../../db/schema';
 import { translator } from '../../i18n/messages';
-import { ruleSetBodySchema } from '../rules/rule-set-schema';
+import { ruleSetBody } from '../rules/rule-set-body';
 import { mentionsPolice } from '../submissions/police-keywords';
 import { recordStatusChange } from '../submissions/record-status-change';
 import { resolveDue } from '../submissions/status';
@@ -53,8 +53,7 @@ export async function verifySubmission(db: Db, input: { submissionId: number; no
       return { moved: true, refused, detail: garbage ?? `>${MAX_ITEMS_PER_HOUR}/h` } as const;
     }
 
-    const [rs] = await tx.select({ body: ruleSets.body }).from(ruleSets).where(eq(ruleSets.id, before.ruleSetId));
-    const rules = rs ? ruleSetBodySchema.parse(rs.body) : null;
+    const rules = await ruleSetBody(tx, before.ruleSetId);
     const category = rules?.categories.find((c) => c.key === before.categoryKey);
     const policeRelated = before.policeRelated || category?.police === true || mentionsPolice(text);
     const slaDueAt = before.slaDueAt ?? (rules ? resolveDue(rules, before.createdAt, 1) : null);

@@ -4,7 +4,7 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../app-env';
 import { acceptItem } from '../domain/console/accept-item';
-import { acceptItemPage } from '../domain/console/accept-item-page';
+import { acceptItemPage, type ActionItem } from '../domain/console/accept-item-page';
 import { decideAwardRequest } from '../domain/console/decide-award-request';
 import { escalateItem, escalateItemPage } from '../domain/console/escalate-item';
 import { ITEM_STAFF_ROLES } from '../domain/console/item-access';
@@ -43,6 +43,12 @@ function show(c: Context<AppEnv>, title: string, page: Child, box: Child, status
   return render(c, { title, body: page, partial: box, status });
 }
 
+/** A done box under the item's summary; htmx gets the box and the summary out of band, so both show the new state. */
+function showDone(c: Context<AppEnv>, title: string, item: ActionItem, box: Child) {
+  const v = viewCtx(c);
+  return show(c, title, <><ItemSummary v={v} item={item} title={title} />{box}</>, <>{box}<ItemSummary v={v} item={item} title={title} oob /></>);
+}
+
 // --- 采纳并发放积分 ---
 staffActionsRoutes.get('/staff/items/:id/accept', async (c) => {
   const data = await acceptItemPage(c.var.deps.db, c.var.staffScope, c.req.param('id'));
@@ -59,7 +65,7 @@ staffActionsRoutes.post('/staff/items/:id/accept', async (c) => {
   if (r.ok) {
     const line = r.value.outcome === 'paid' ? v.t('act.accept.donePaid', { n: r.value.amount }) : v.t('act.accept.donePending', { n: r.value.amount });
     const box = <DoneBox v={v} box="accept-box" itemId={data.item.id} lines={[line]} />;
-    return show(c, title, <><ItemSummary v={v} item={data.item} title={title} />{box}</>, <>{box}<ItemSummary v={v} item={data.item} title={title} oob /></>);
+    return showDone(c, title, data.item, box);
   }
   const kept = keptForm(form, r, data.item.version);
   return show(c, title, <AcceptPage v={v} data={data} form={kept} />, <AcceptBox v={v} data={data} form={kept} />, r.status);
@@ -84,7 +90,7 @@ staffActionsRoutes.post('/staff/items/:id/duplicate', async (c) => {
     const { credit } = r.value;
     const lines = [v.t('act.dup.done', { no: r.value.originalTrackingNo }), ...(credit.credited ? [v.t('act.dup.credited', { n: credit.amount })] : [])];
     const box = <DoneBox v={v} box="duplicate-box" itemId={data.item.id} lines={lines} warn={credit.credited ? undefined : credit.why} />;
-    return show(c, title, <><ItemSummary v={v} item={data.item} title={title} />{box}</>, <>{box}<ItemSummary v={v} item={data.item} title={title} oob /></>);
+    return showDone(c, title, data.item, box);
   }
   const kept = keptForm(form, r, data.item.version);
   return show(c, title, <DuplicatePage v={v} data={data} form={kept} />, <DuplicateBox v={v} data={data} form={kept} />, r.status);
@@ -108,7 +114,7 @@ staffActionsRoutes.post('/staff/items/:id/escalate', async (c) => {
   if (r.ok) {
     const line = v.t('act.esc.done', { tier: tierLabel(v, r.value.tier), due: fmtTime(v, r.value.slaDueAt) });
     const box = <DoneBox v={v} box="escalate-box" itemId={data.item.id} lines={[line]} />;
-    return show(c, title, <><ItemSummary v={v} item={data.item} title={title} />{box}</>, <>{box}<ItemSummary v={v} item={data.item} title={title} oob /></>);
+    return showDone(c, title, data.item, box);
   }
   const kept = keptForm(form, r, data.item.version);
   return show(c, title, <EscalatePage v={v} data={data} form={kept} />, <EscalateBox v={v} data={data} form={kept} />, r.status);
@@ -131,7 +137,7 @@ staffActionsRoutes.post('/staff/items/:id/mediate', async (c) => {
     const { credit } = r.value;
     const lines = [v.t('act.med.done', { tier: tierLabel(v, r.value.tier) }), ...(credit.credited ? [v.t('act.med.credited', { n: credit.amount })] : [])];
     const box = <DoneBox v={v} box="mediate-box" itemId={data.item.id} lines={lines} warn={credit.credited ? undefined : credit.why} />;
-    return show(c, title, <><ItemSummary v={v} item={data.item} title={title} />{box}</>, <>{box}<ItemSummary v={v} item={data.item} title={title} oob /></>);
+    return showDone(c, title, data.item, box);
   }
   const kept = keptForm(form, r, data.item.version);
   return show(c, title, <MediatePage v={v} data={data} form={kept} />, <MediateBox v={v} data={data} form={kept} />, r.status);

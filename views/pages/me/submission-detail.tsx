@@ -7,7 +7,7 @@ import { FormError } from '../../components/field';
 import type { ViewCtx } from '../../view-ctx';
 import { RateBox, ReopenBox, type FormState } from './feedback-forms';
 import { fmtTime, stars } from './format';
-import { StatusBadge } from './submissions';
+import { ItemHead } from './submissions';
 import { History, ProgressSteps } from './timeline';
 import { PhotoThumbs } from '../../components/photo-thumbs';
 
@@ -26,10 +26,7 @@ export function SubmissionDetailPage(props: { v: ViewCtx; data: MySubmission; fo
       <Notice text={props.notice} />
       <FormError t={t} error={props.error} />
       <section class="card">
-        <p class="item-head">
-          <StatusBadge v={v} status={it.status} />
-          <span class="muted">{t(`kind.${it.kind}`)}</span>
-        </p>
+        <ItemHead v={v} status={it.status} kind={it.kind} />
         <h1>{it.category}</h1>
         <p class="item-text">{it.description}</p>
         <PhotoThumbs photos={data.photos} alt={(n) => t('me.detail.photo', { n })} />

@@ -9,6 +9,17 @@ export function StatusBadge(props: { v: ViewCtx; status: MySubmissionRow['status
   return <span class={`badge st st-${props.status}`}>{props.v.t(`status.${props.status}`)}</span>;
 }
 
+/** An item's status, kind and any extra tags above its title (the resident's and the staff item pages). */
+export function ItemHead(props: { v: ViewCtx; status: MySubmissionRow['status']; kind: 'tip' | 'wish'; children?: unknown }) {
+  return (
+    <p class="item-head">
+      <StatusBadge v={props.v} status={props.status} />
+      <span class="muted">{props.v.t(`kind.${props.kind}`)}</span>
+      {props.children}
+    </p>
+  );
+}
+
 export function MySubmissionsPage(props: { v: ViewCtx; result: Paged<MySubmissionRow> }) {
   const { v } = props;
   const { t } = v;

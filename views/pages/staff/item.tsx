@@ -8,7 +8,7 @@ import { Notice } from '../../components/confirm';
 import { FormError } from '../../components/field';
 import type { ViewCtx } from '../../view-ctx';
 import { fmtTime } from '../me/format';
-import { StatusBadge } from '../me/submissions';
+import { ItemHead } from '../me/submissions';
 import { ActionForm, actionUrl, DecisionForms, ReplyBox, TextArea, type ItemForms } from './item-forms';
 import { PhotoThumbs } from '../../components/photo-thumbs';
 
@@ -242,12 +242,10 @@ export function ItemPage(props: ItemPageProps) {
       <Notice text={props.notice} />
       <FormError t={t} error={props.error} />
       <section class="card">
-        <p class="item-head">
-          <StatusBadge v={v} status={it.status} />
-          <span class="muted">{t(`kind.${it.kind}`)}</span>
+        <ItemHead v={v} status={it.status} kind={it.kind}>
           <span class="tag">{t('ci.tier', { n: it.tier })} {t(`ci.tier.${it.tier}` as MessageKey)}</span>
           {it.policeRelated && <span class="tag">{t('ci.police')}</span>}
-        </p>
+        </ItemHead>
         <h1>{it.category}</h1>
         <p class="item-text">{it.description}</p>
         <PhotoThumbs photos={data.photos} alt={(n) => t('ci.photo', { n })} />

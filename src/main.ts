@@ -5,7 +5,7 @@ import { bootServices } from './boot';
 import { isEmpty } from './db/migrate';
 import { createLogger } from './logger';
 import { closeQrScanCache } from './domain/qr/scan-cache';
-import { seedDemo, type DemoLogin } from './db/seed-data/demo';
+import { seedDemo, type DemoLogin } from './cli/seed-data/demo';
 import { buildApp } from './server';
 
 async function main() {

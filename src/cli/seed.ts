@@ -5,9 +5,9 @@ import { parseArgs } from 'node:util';
 import { parseConfig } from '../config';
 import { openDatabase } from '../db/client';
 import { isEmpty, migrateDatabase } from '../db/migrate';
-import { seedDemo, type DemoLogin } from '../db/seed-data/demo';
+import { seedDemo, type DemoLogin } from './seed-data/demo';
 
-export { seedDemo, DEMO_STAFF_PASSWORD, type DemoLogin } from '../db/seed-data/demo';
+export { seedDemo, DEMO_STAFF_PASSWORD, type DemoLogin } from './seed-data/demo';
 
 const USAGE = 'usage: npm run seed -- [--residents N] [--force]';
 

@@ -1,4 +1,5 @@
-// Every job the system runs, declared once. Boot fails if a declaration is broken.
+// Every job's handler, bound once to its contract (src/infra/jobs/contracts.ts). Boot fails on a gap or a broken binding.
+import { JOB_CONTRACTS } from '../infra/jobs/contracts';
 import type { JobDef } from './define';
 import { authCleanup } from './handlers/auth-cleanup';
 import { diagnosticsEcho } from './handlers/diagnostics-echo';
@@ -13,7 +14,7 @@ import { notificationsDeliver } from './handlers/notifications-deliver';
 import { submissionEscalateOverdue } from './handlers/escalate-overdue';
 
 export const JOBS = [diagnosticsEcho, outboxSweep, authCleanup, verifySubmission, photosCleanup, notificationsDeliver, pointsReconcile, pointsExpire, pointsAward, pointsRemindExpiry, submissionEscalateOverdue] as const;
-export type JobName = (typeof JOBS)[number]['name'];
+export type { JobName } from '../infra/jobs/contracts';
 
 export function buildRegistry(defs: readonly JobDef[] = JOBS as unknown as JobDef[]): Map<string, JobDef> {
   const map = new Map<string, JobDef>();
@@ -26,6 +27,10 @@ export function buildRegistry(defs: readonly JobDef[] = JOBS as unknown as JobDe
       throw new Error(`job registry: scheduled "${def.name}" must accept an empty payload`);
     }
     map.set(def.name, def);
+  }
+  // Only the full set must cover every contract; tests may build a registry from a few bindings.
+  if (defs === (JOBS as unknown as JobDef[])) {
+    for (const name of Object.keys(JOB_CONTRACTS)) if (!map.has(name)) throw new Error(`job registry: "${name}" has no handler`);
   }
   return map;
 }

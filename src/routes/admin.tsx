@@ -5,7 +5,7 @@ import { managedCommunities } from '../domain/communities/managed-community';
 import { findManagedStaff } from '../domain/staff/list-staff';
 import { resetStaffPassword } from '../domain/staff/reset-staff-password';
 import { notFound } from '../domain/errors';
-import { recordJob } from '../jobs/outbox';
+import { recordJob } from '../infra/jobs/record-job';
 import { recordAudit } from '../domain/audit/record-audit';
 import { clientIp } from '../middleware/client-ip';
 import { requireStaff } from '../middleware/require-role';

@@ -6,7 +6,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import type { Db } from '../../src/db/client';
 import { communities, grids, jobOutbox, places, ruleSets, submissions, users } from '../../src/db/schema';
-import { seedDemo } from '../../src/db/seed-data/demo';
+import { seedDemo } from '../../src/cli/seed-data/demo';
 import { generateResidents } from '../../src/domain/places/generate-residents';
 import { query } from '../../src/domain/points/ledger-sql';
 import { MAX_ITEMS_PER_HOUR } from '../../src/domain/verification/resident-burst';

@@ -1,7 +1,7 @@
 // e2e at 360×740: the demo admin imports a small places CSV through the UI — preview with a row error, fix, preview, confirm, result.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/db/seed-data/demo';
+import { seedDemo } from '../../src/cli/seed-data/demo';
 import { launchBrowser, newPhonePage, screenshot, signInStaffPage } from '../helpers/browser';
 import { useServer } from '../helpers/server';
 

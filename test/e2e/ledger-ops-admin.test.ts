@@ -4,7 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { communities, pointAccounts, ruleSets, submissions, users } from '../../src/db/schema';
-import { seedDemo } from '../../src/db/seed-data/demo';
+import { seedDemo } from '../../src/cli/seed-data/demo';
 import { awardPoints } from '../../src/domain/points/award-points';
 import { launchBrowser, newPhonePage, screenshot, signInStaffPage } from '../helpers/browser';
 import { makeResident } from '../helpers/builders';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/db/seed-data/demo';
+import { seedDemo } from '../../src/cli/seed-data/demo';
 import { listPosterCodes } from '../../src/domain/qr/list-poster-codes';
 import { launchBrowser, newPhonePage, screenshot } from '../helpers/browser';
 import { useServer } from '../helpers/server';

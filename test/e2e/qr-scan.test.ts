@@ -9,7 +9,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qrCodes } from '../../src/db/schema';
-import { seedDemo, DEMO_STAFF_PASSWORD } from '../../src/db/seed-data/demo';
+import { seedDemo, DEMO_STAFF_PASSWORD } from '../../src/cli/seed-data/demo';
 import { launchBrowser, newPhonePage, screenshot, signInStaffPage } from '../helpers/browser';
 import { useServer } from '../helpers/server';
 

@@ -2,7 +2,7 @@
 // a grid worker signs in and sees only their own grids.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/db/seed-data/demo';
+import { seedDemo } from '../../src/cli/seed-data/demo';
 import { launchBrowser, newPhonePage, screenshot, signInStaffPage } from '../helpers/browser';
 import { useServer } from '../helpers/server';
 

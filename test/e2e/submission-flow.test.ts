@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submissionPhotos, submissions } from '../../src/db/schema';
-import { seedDemo } from '../../src/db/seed-data/demo';
+import { seedDemo } from '../../src/cli/seed-data/demo';
 import { BAD_INPUTS_DIR, badInputFile } from '../helpers/bad-inputs';
 import { launchBrowser, newPhonePage, screenshot } from '../helpers/browser';
 import { qrByKey } from '../helpers/report';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { DbOrTx } from '../../src/db/client';
 import { submissions } from '../../src/db/schema';
-import { loadDemoFixture } from '../../src/db/seed-data/demo';
+import { loadDemoFixture } from '../../src/cli/seed-data/demo';
 import { importRuleSet } from '../../src/domain/rules/import-rule-set';
 import { localPhotoStorage } from '../../src/infra/photo-storage';
 

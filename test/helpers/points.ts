@@ -10,7 +10,7 @@ import type { RuleSetBody } from '../../src/domain/rules/rule-set-schema';
 import { ruleSetBodySchema } from '../../src/domain/rules/rule-set-schema';
 import { makeCommunity, makeResident, makeStaff } from './builders';
 
-const fixture = JSON.parse(readFileSync(new URL('../../src/db/seed-data/demo-community.json', import.meta.url), 'utf8'));
+const fixture = JSON.parse(readFileSync(new URL('../../src/cli/seed-data/demo-community.json', import.meta.url), 'utf8'));
 
 export const demoRules = (): RuleSetBody => ruleSetBodySchema.parse(structuredClone(fixture.incentive_rules));
 

@@ -8,7 +8,7 @@ import { jobOutbox } from '../../src/db/schema';
 import { createMetrics } from '../../src/infra/metrics';
 import { createBullmqRuntime } from '../../src/jobs/bullmq-runtime';
 import { defineJob, type JobDef } from '../../src/jobs/define';
-import { recordJob } from '../../src/jobs/outbox';
+import { recordJob } from '../../src/infra/jobs/record-job';
 import { buildRegistry, JOBS } from '../../src/jobs/registry';
 import type { JobRuntime } from '../../src/jobs/runtime';
 import { createLogger } from '../../src/logger';

@@ -9,7 +9,7 @@ import { createMetrics } from '../../src/infra/metrics';
 import { connectRedis } from '../../src/infra/redis';
 import { defineJob, type JobDef } from '../../src/jobs/define';
 import { createInprocessRuntime } from '../../src/jobs/inprocess-runtime';
-import { recordJob } from '../../src/jobs/outbox';
+import { recordJob } from '../../src/infra/jobs/record-job';
 import { buildRegistry, JOBS } from '../../src/jobs/registry';
 import type { JobRuntime } from '../../src/jobs/runtime';
 import { createLogger } from '../../src/logger';

@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMetrics } from '../../src/infra/metrics';
 import { createBullmqRuntime } from '../../src/jobs/bullmq-runtime';
-import { recordJob } from '../../src/jobs/outbox';
+import { recordJob } from '../../src/infra/jobs/record-job';
 import { buildRegistry } from '../../src/jobs/registry';
 import { query } from '../../src/domain/points/ledger-sql';
 import { createLogger } from '../../src/logger';

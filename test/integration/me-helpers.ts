@@ -3,7 +3,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../src/db/client';
 import { communities, grids, places, ruleSets, submissions, type SubmissionStatus } from '../../src/db/schema';
-import { seedDemo } from '../../src/db/seed-data/demo';
+import { seedDemo } from '../../src/cli/seed-data/demo';
 import { nextTrackingNo } from '../../src/domain/submissions/next-tracking-no';
 import { makeResident } from '../helpers/builders';
 

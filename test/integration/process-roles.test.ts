@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client';
 import { MIGRATIONS_DIR } from '../../src/db/migrate';
 import { jobOutbox } from '../../src/db/schema';
-import { recordJob } from '../../src/jobs/outbox';
+import { recordJob } from '../../src/infra/jobs/record-job';
 import { makeCommunity, makeStaff } from '../helpers/builders';
 import { cloneTemplateDatabase, flushPrefix, testRedisUrl, uniquePrefix, type ClonedDatabase } from '../helpers/db';
 import { createEmptyDatabase, freePort, pollUntil, spawnApp, waitHealthy, type AppProcess } from '../helpers/processes';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { jobOutbox } from '../../src/db/schema';
 import { createMetrics } from '../../src/infra/metrics';
 import { createBullmqRuntime } from '../../src/jobs/bullmq-runtime';
-import { recordJob } from '../../src/jobs/outbox';
+import { recordJob } from '../../src/infra/jobs/record-job';
 import { buildRegistry } from '../../src/jobs/registry';
 import type { JobRuntime } from '../../src/jobs/runtime';
 import { createLogger } from '../../src/logger';

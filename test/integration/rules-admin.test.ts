@@ -3,7 +3,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, communities, pointTransfers, ruleSets, users } from '../../src/db/schema';
-import { seedDemo } from '../../src/db/seed-data/demo';
+import { seedDemo } from '../../src/cli/seed-data/demo';
 import { closeQrScanCache } from '../../src/domain/qr/scan-cache';
 import { awardPoints } from '../../src/domain/points/award-points';
 import { openRuleSetEditor } from '../../src/domain/rules/open-rule-set-editor';

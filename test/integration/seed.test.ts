@@ -6,7 +6,7 @@ import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import { openDatabase, openMemoryDatabase, type Database } from '../../src/db/client';
 import { migrateDatabase } from '../../src/db/migrate';
 import { auditLog, communities, grids, places, staffRoleGrids, staffRoles, users } from '../../src/db/schema';
-import { DEMO_STAFF_PASSWORD, loadDemoFixture, seedDemo } from '../../src/db/seed-data/demo';
+import { DEMO_STAFF_PASSWORD, loadDemoFixture, seedDemo } from '../../src/cli/seed-data/demo';
 import { countUnits, importCommunity } from '../../src/domain/places/import-demo-community';
 import { generateResidents } from '../../src/domain/places/generate-residents';
 import { createCommunityAdmin } from '../../src/domain/auth/create-staff-account';

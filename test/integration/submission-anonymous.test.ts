@@ -3,7 +3,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grids, places, qrCodes, submissions, users } from '../../src/db/schema';
-import { seedDemo, type DemoLogin } from '../../src/db/seed-data/demo';
+import { seedDemo, type DemoLogin } from '../../src/cli/seed-data/demo';
 import { maskPhone } from '../../src/domain/auth/phone';
 import { newDraftToken } from '../../src/domain/photos/draft-token';
 import { closeQrScanCache } from '../../src/domain/qr/scan-cache';

@@ -3,7 +3,7 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submissionPhotos, submissions } from '../../src/db/schema';
-import { seedDemo } from '../../src/db/seed-data/demo';
+import { seedDemo } from '../../src/cli/seed-data/demo';
 import { makeCommunity, makePlace } from '../helpers/builders';
 import { closeQrScanCache } from '../../src/domain/qr/scan-cache';
 import { newDraftToken } from '../../src/domain/photos/draft-token';

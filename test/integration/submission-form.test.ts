@@ -2,7 +2,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobOutbox, submissionEvents, submissionPhotos, submissions } from '../../src/db/schema';
-import { seedDemo } from '../../src/db/seed-data/demo';
+import { seedDemo } from '../../src/cli/seed-data/demo';
 import { closeQrScanCache } from '../../src/domain/qr/scan-cache';
 import { demoCodeFrom, useTestApp, type TestClient } from '../helpers/app';
 import { badInputFile } from '../helpers/bad-inputs';

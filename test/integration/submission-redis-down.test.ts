@@ -5,7 +5,7 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobOutbox, submissions } from '../../src/db/schema';
-import { seedDemo } from '../../src/db/seed-data/demo';
+import { seedDemo } from '../../src/cli/seed-data/demo';
 import { newDraftToken } from '../../src/domain/photos/draft-token';
 import { demoCodeFrom } from '../helpers/app';
 import { freePort } from '../helpers/processes';

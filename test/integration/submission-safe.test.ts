@@ -3,7 +3,7 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { jobOutbox, notifications, submissionEvents, submissionPhotos, submissions } from '../../src/db/schema';
-import { seedDemo } from '../../src/db/seed-data/demo';
+import { seedDemo } from '../../src/cli/seed-data/demo';
 import { newDraftToken } from '../../src/domain/photos/draft-token';
 import { closeQrScanCache } from '../../src/domain/qr/scan-cache';
 import { SUBMIT_LIMIT } from '../../src/domain/submissions/submit-rate-limit';

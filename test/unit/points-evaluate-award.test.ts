@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateAward, nightMs, type Contribution, type Evaluation, type EvaluateAwardInput } from '../../src/domain/points/evaluate-award';
 import { ruleSetBodySchema, type RuleSetBody } from '../../src/domain/rules/rule-set-schema';
 
-const fixture = JSON.parse(readFileSync(new URL('../../src/db/seed-data/demo-community.json', import.meta.url), 'utf8'));
+const fixture = JSON.parse(readFileSync(new URL('../../src/cli/seed-data/demo-community.json', import.meta.url), 'utf8'));
 const R: RuleSetBody = ruleSetBodySchema.parse(fixture.incentive_rules);
 const TZ = 'Asia/Shanghai';
 /** A local Shanghai wall-clock time on 2026-11-20 (UTC+8) as a Date. */

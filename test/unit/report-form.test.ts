@@ -1,6 +1,6 @@
 // Pure reading and checking of the report form against the demo rule set: kinds, categories, places, contact, location.
 import { describe, expect, it } from 'vitest';
-import { loadDemoFixture } from '../../src/db/seed-data/demo';
+import { loadDemoFixture } from '../../src/cli/seed-data/demo';
 import { ruleSetBodySchema } from '../../src/domain/rules/rule-set-schema';
 import { checkReport, readReportValues } from '../../src/domain/submissions/report-form';
 import { yearIn } from '../../src/domain/submissions/submit-report';

@@ -7,7 +7,7 @@ import { MAX_CATEGORIES, bodyToForm, canAddCategoryRow, newCategoryRows, parseRu
 import { ruleSetBodySchema } from '../../src/domain/rules/rule-set-schema';
 import { translator } from '../../src/i18n/messages';
 
-const fixture = JSON.parse(readFileSync(new URL('../../src/db/seed-data/demo-community.json', import.meta.url), 'utf8'));
+const fixture = JSON.parse(readFileSync(new URL('../../src/cli/seed-data/demo-community.json', import.meta.url), 'utf8'));
 const base = ruleSetBodySchema.parse(fixture.incentive_rules);
 const ctx: RuleFormContext = { base, today: '2026-11-20', latest: { version: 3, effectiveFrom: '2026-11-25' } };
 const good = () => bodyToForm(base, '2026-12-01');

@@ -1,4 +1,4 @@
-// The departments and reply templates a new demo community starts with (seeded by src/db/seed-data/demo.ts).
+// The departments and reply templates a new demo community starts with (seeded by src/cli/seed-data/demo.ts).
 import type { DbOrTx } from '../../db/client';
 import { departments, replyTemplates } from '../../db/schema';
 

@@ -1,6 +1,7 @@
 // Which channels besides the inbox are on, and how a notification is handed to them (a `notifications.deliver` job).
 import type { DbOrTx } from '../../db/client';
 import { configSchema } from '../../config';
+import { recordJob } from '../../infra/jobs/record-job';
 
 let smsOn: boolean | undefined;
 
@@ -14,9 +15,6 @@ export function smsNotificationsEnabled(): boolean {
 }
 
 export async function queueChannelDelivery(tx: DbOrTx, notificationId: number): Promise<void> {
-  // Imported lazily: the job registry imports handlers that import notify(), so a static import here would be a cycle
-  // that leaves the registry half-built at boot.
-  const { recordJob } = await import('../../jobs/outbox');
   // Nobody dispatches right after commit (notify runs inside other use cases): the outbox sweeper hands it to the
   // queue within about half a minute, which is fine for a text message.
   await recordJob(tx, 'notifications.deliver', { notificationId }, { dedupeKey: `notify:${notificationId}` });

@@ -1,12 +1,9 @@
 // The contract between the submission form and the photo pipeline (implemented in this folder).
 import type { DbOrTx } from '../../db/client';
 
-/** Where photo bytes live. The local implementation writes under DATA_DIR; an S3-compatible store can implement it later. */
-export interface PhotoStorage {
-  put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
-  get(key: string): Promise<Uint8Array | null>;
-  delete(key: string): Promise<void>;
-}
+import type { PhotoStorage } from '../../infra/photo-storage';
+
+export type { PhotoStorage };
 
 export interface IngestedPhoto {
   id: number;

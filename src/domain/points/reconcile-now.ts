@@ -1,7 +1,7 @@
 // "立即对账": a community admin queues a reconciliation of the whole ledger (the same job the nightly schedule runs),
 // audited. Presses within the same minute queue one job.
 import type { DbOrTx } from '../../db/client';
-import { recordJob } from '../../jobs/outbox';
+import { recordJob } from '../../infra/jobs/record-job';
 import { recordAudit } from '../audit/record-audit';
 
 export async function requestReconciliation(db: DbOrTx, input: { actorUserId: number; communityId: number; ip?: string | null; now?: Date }): Promise<number> {

@@ -3,7 +3,7 @@
 import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { submissionEvents, submissions } from '../../db/schema';
-import { recordJob } from '../../jobs/outbox';
+import { recordJob } from '../../infra/jobs/record-job';
 import { awardKey } from '../points/award-input';
 import { AppError, notFound } from '../errors';
 import { parseRating } from './feedback-input';

@@ -2,7 +2,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { communities, submissionEvents, submissions } from '../../db/schema';
-import { recordJob } from '../../jobs/outbox';
+import { recordJob } from '../../infra/jobs/record-job';
 import { attachDraftPhotos } from '../photos/attach-draft-photos';
 import type { LoadedRuleSet } from '../rules/current-rule-set';
 import { nextTrackingNo } from './next-tracking-no';

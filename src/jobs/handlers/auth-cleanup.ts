@@ -1,12 +1,10 @@
 // Hourly: forget used or expired one-time codes and sessions idle past the timeout.
 import { lt, or, isNotNull } from 'drizzle-orm';
-import { z } from 'zod';
 import { otpCodes, sessions } from '../../db/schema';
-import { defineJob } from '../define';
+import { bindJob } from '../define';
 
-export const authCleanup = defineJob({
+export const authCleanup = bindJob({
   name: 'auth.cleanup',
-  payload: z.object({ idleDays: z.number().int().min(1).default(14) }),
   attempts: 2,
   backoffMs: 60_000,
   every: 60 * 60 * 1000,

@@ -1,12 +1,10 @@
 // An admin-triggered job that proves the worker runs end to end; it also lets tests interrupt a job mid-run.
 import { eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { jobOutbox } from '../../db/schema';
-import { defineJob } from '../define';
+import { bindJob } from '../define';
 
-export const diagnosticsEcho = defineJob({
+export const diagnosticsEcho = bindJob({
   name: 'diagnostics.echo',
-  payload: z.object({ message: z.string().max(200), delayMs: z.number().int().min(0).max(60_000).default(0) }),
   attempts: 3,
   backoffMs: 1000,
   async handler(payload, ctx) {

@@ -1,15 +1,13 @@
 // Sends one inbox notification through the outside channels (SMS when NOTIFY_SMS is on). The inbox row already exists.
-import { z } from 'zod';
 import { getConfig } from '../../config';
 import { smsNotificationsEnabled } from '../../domain/notifications/channels';
 import { deliverNotification } from '../../domain/notifications/deliver-notification';
 import { smsChannel } from '../../domain/notifications/sms-channel';
 import { smsFromConfig } from '../../infra/sms';
-import { defineJob } from '../define';
+import { bindJob } from '../define';
 
-export const notificationsDeliver = defineJob({
+export const notificationsDeliver = bindJob({
   name: 'notifications.deliver',
-  payload: z.object({ notificationId: z.number().int().positive() }),
   attempts: 5,
   backoffMs: 10_000,
   async handler(payload, ctx) {

@@ -1,9 +1,8 @@
 // Hourly: deletes draft photos (rows and files) that were never attached to a submission within 24 hours.
-import { z } from 'zod';
 import { configSchema } from '../../config';
 import { deleteStaleDrafts } from '../../domain/photos/delete-stale-drafts';
 import { localPhotoStorage } from '../../infra/photo-storage';
-import { defineJob } from '../define';
+import { bindJob } from '../define';
 
 /**
  * JobContext carries no photo storage, so the job opens the same local store boot.ts does, from the same
@@ -11,9 +10,8 @@ import { defineJob } from '../define';
  */
 const storageFromEnv = () => localPhotoStorage(configSchema.shape.DATA_DIR.parse(process.env.DATA_DIR || undefined));
 
-export const photosCleanup = defineJob({
+export const photosCleanup = bindJob({
   name: 'photos.cleanup',
-  payload: z.object({}),
   attempts: 2,
   backoffMs: 60_000,
   every: 3600_000,

@@ -1,12 +1,10 @@
 // Nightly (and on "立即对账"): recompute every points balance from the transfers, store the run in reconciliation_runs
 // and log differences (report only; a difference is a bug).
-import { z } from 'zod';
 import { reconcileLedger } from '../../domain/points/reconcile-ledger';
-import { defineJob } from '../define';
+import { bindJob } from '../define';
 
-export const pointsReconcile = defineJob({
+export const pointsReconcile = bindJob({
   name: 'points.reconcile',
-  payload: z.object({ communityId: z.number().int().positive().optional() }),
   attempts: 2,
   backoffMs: 60_000,
   every: 24 * 60 * 60 * 1000,

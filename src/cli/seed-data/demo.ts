@@ -1,9 +1,9 @@
 // The demo community (清源社区) with its staff and synthetic residents: used by `npm run seed` and by the embedded first start.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { StaffRole } from '../schema';
-import type { Database } from '../client';
-import { isEmpty } from '../migrate';
+import type { StaffRole } from '../../db/schema';
+import type { Database } from '../../db/client';
+import { isEmpty } from '../../db/migrate';
 import { DEMO_STAFF_PASSWORD, importCommunity, parseFixture, type CommunityFixture } from '../../domain/places/import-demo-community';
 import { importRuleSet } from '../../domain/rules/import-rule-set';
 import { generateResidents } from '../../domain/places/generate-residents';

@@ -1,21 +1,19 @@
 // Writes a job into Postgres inside the caller's transaction; the runtime pushes it to the queue after commit.
 import { eq } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client';
-import { jobOutbox } from '../db/schema';
-import { buildRegistry, type JobName } from './registry';
+import type { DbOrTx } from '../../db/client';
+import { jobOutbox } from '../../db/schema';
+import { JOB_CONTRACTS, type JobName, type JobPayload } from './contracts';
 
-const registry = buildRegistry();
-
-export async function recordJob(
+export async function recordJob<N extends JobName>(
   tx: DbOrTx,
-  name: JobName,
-  payload: unknown,
+  name: N,
+  payload: JobPayload<N>,
   opts: { dedupeKey?: string; runAfter?: Date } = {},
 ): Promise<number> {
-  const def = registry.get(name);
-  if (!def) throw new Error(`unknown job ${name}`);
+  const contract = JOB_CONTRACTS[name];
+  if (!contract) throw new Error(`unknown job ${name}`);
   // Validate now, so a bad payload fails the request rather than the worker hours later.
-  const data = def.payload.parse(payload);
+  const data = contract.parse(payload);
   const inserted = await tx
     .insert(jobOutbox)
     .values({ name, payload: data, dedupeKey: opts.dedupeKey ?? null, runAfter: opts.runAfter ?? new Date() })

@@ -63,7 +63,8 @@ staffActionsRoutes.post('/staff/items/:id/accept', async (c) => {
   const v = viewCtx(c);
   const title = c.var.t('act.accept.title');
   if (r.ok) {
-    const line = r.value.outcome === 'paid' ? v.t('act.accept.donePaid', { n: r.value.amount }) : v.t('act.accept.donePending', { n: r.value.amount });
+    const o = r.value;
+    const line = o.outcome === 'paid' ? v.t('act.accept.donePaid', { n: o.amount }) : o.outcome === 'pending' ? v.t('act.accept.donePending', { n: o.amount }) : v.t('act.accept.doneCapped');
     const box = <DoneBox v={v} box="accept-box" itemId={data.item.id} lines={[line]} />;
     return showDone(c, title, data.item, box);
   }
@@ -88,8 +89,8 @@ staffActionsRoutes.post('/staff/items/:id/duplicate', async (c) => {
   const title = c.var.t('act.dup.title');
   if (r.ok) {
     const { credit } = r.value;
-    const lines = [v.t('act.dup.done', { no: r.value.originalTrackingNo }), ...(credit.credited ? [v.t('act.dup.credited', { n: credit.amount })] : [])];
-    const box = <DoneBox v={v} box="duplicate-box" itemId={data.item.id} lines={lines} warn={credit.credited ? undefined : credit.why} />;
+    const lines = [v.t('act.dup.done', { no: r.value.originalTrackingNo }), ...(credit.credited === true ? [v.t('act.dup.credited', { n: credit.amount })] : [])];
+    const box = <DoneBox v={v} box="duplicate-box" itemId={data.item.id} lines={lines} warn={credit.credited === true ? undefined : credit.why} />;
     return showDone(c, title, data.item, box);
   }
   const kept = keptForm(form, r, data.item.version);
@@ -135,8 +136,8 @@ staffActionsRoutes.post('/staff/items/:id/mediate', async (c) => {
   const title = c.var.t('act.med.title');
   if (r.ok) {
     const { credit } = r.value;
-    const lines = [v.t('act.med.done', { tier: tierLabel(v, r.value.tier) }), ...(credit.credited ? [v.t('act.med.credited', { n: credit.amount })] : [])];
-    const box = <DoneBox v={v} box="mediate-box" itemId={data.item.id} lines={lines} warn={credit.credited ? undefined : credit.why} />;
+    const lines = [v.t('act.med.done', { tier: tierLabel(v, r.value.tier) }), ...(credit.credited === true ? [v.t('act.med.credited', { n: credit.amount })] : [])];
+    const box = <DoneBox v={v} box="mediate-box" itemId={data.item.id} lines={lines} warn={credit.credited === true ? undefined : credit.why} />;
     return showDone(c, title, data.item, box);
   }
   const kept = keptForm(form, r, data.item.version);
@@ -157,6 +158,8 @@ async function approvalsPage(c: Context<AppEnv>, opts: { form?: RowForm; status?
   if (notice && done === 'approved' && /^\d{1,7}$/.test(req) && Object.hasOwn(CAP_LABELS, cap)) {
     notice += c.var.t('act.approvals.capped', { req, cap: c.var.t(CAP_LABELS[cap as keyof typeof CAP_LABELS]) });
   }
+  // An anonymous author's award: no amounts in the address or the notice (they would tell the author's totals).
+  if (!opts.form && done === 'approved-discreet') notice = c.var.t(c.req.query('capped') === '1' ? 'act.approvals.approvedCapped' : 'act.approvals.approvedDiscreet');
   const body = <ApprovalsPage v={viewCtx(c)} rows={rows} notice={notice} form={opts.form} />;
   return render(c, { title: c.var.t('act.approvals.title'), body, status: opts.status });
 }
@@ -168,8 +171,10 @@ for (const decision of ['approve', 'reject'] as const) {
     const form = await formBody(c);
     const r = await tryForm(c, () => decideAwardRequest(c.var.deps.db, c.var.staffScope, { ...who(c), decision, form }));
     if (r.ok) {
-      const capped = r.value.decision === 'approve' && r.value.cappedBy ? `&req=${r.value.requested}&cap=${r.value.cappedBy}` : '';
-      return redirectTo(c, `/staff/approvals?done=${decision === 'approve' ? 'approved' : 'rejected'}&n=${r.value.amount}${capped}`);
+      const d = r.value;
+      if (d.decision === 'approve' && d.discreet) return redirectTo(c, `/staff/approvals?done=approved-discreet${d.capped ? '&capped=1' : ''}`);
+      const capped = d.decision === 'approve' && d.cappedBy ? `&req=${d.requested}&cap=${d.cappedBy}` : '';
+      return redirectTo(c, `/staff/approvals?done=${decision === 'approve' ? 'approved' : 'rejected'}&n=${d.amount}${capped}`);
     }
     return approvalsPage(c, { form: { id: Number(c.req.param('id')), values: form, fields: r.fields, formError: r.formError }, status: r.status });
   });

@@ -152,6 +152,23 @@ describe('reject, reply, resolve, reopen', () => {
     expect((await auditOf(item.id)).map((a) => a.action)).toEqual(['item.reply', 'item.note']);
   });
 
+  it('refuses an unknown or missing visibility with a Chinese message: nothing stored, nobody notified', async () => {
+    const { author, item } = await fresh();
+    const c = await staff('worker1');
+    for (const visibility of ['internal', 'PUBLIC', '', undefined]) {
+      const form: Record<string, string> = { version: String(item.version), body: '这条只给同事看' };
+      if (visibility !== undefined) form.visibility = visibility;
+      const res = await c.post(`/staff/items/${item.id}/reply`, form);
+      expect(res.status, String(visibility)).toBe(422);
+      const html = await res.text();
+      expect(html).toContain('请选择谁能看到');
+      expect(html).toContain('这条只给同事看');
+    }
+    expect(await eventsOf(item.id)).toHaveLength(0);
+    expect(await db().select().from(notifications).where(eq(notifications.userId, author.id))).toHaveLength(0);
+    expect((await itemRow(item.id)).firstAnsweredAt).toBeNull();
+  });
+
   it('resolves with a required public answer; the resident is notified and offered the rating; staff may reopen', async () => {
     const { author, item } = await fresh();
     const c = await staff('worker1');

@@ -45,11 +45,16 @@ describe('grid rows', () => {
       const value = c.value.repeat(c.repeat ?? 1);
       const { v, errors } = check(gridForm, { ...good, name: value });
       if (v) expect(v.name).toBe(value.trim());
-      else expect(errors[0].msg.key).toMatch(/^(fld\.err\.(required|control)|err\.text\.tooLong)$/);
+      else expect(errors[0].msg.key).toMatch(/^(fld\.err\.(required|control)|err\.text\.tooLong|text\.err\.markup)$/);
     }
     expect(check(gridForm, { ...good, name: '‮gnp.exe' }).errors[0]?.msg.key).toBe('fld.err.control');
     expect(check(gridForm, { ...good, name: '　　 ' }).errors[0]?.msg.key).toBe('fld.err.required');
     expect(check(gridForm, { ...good, name: '😀👨‍👩‍👧‍👦𠀀' }).v?.name).toBe('😀👨‍👩‍👧‍👦𠀀');
+    // The one text rule: markup, line breaks, controls, broken characters refused; NFKC and spaces normalised.
+    for (const [name, key] of [['<img src=x onerror=alert(1)>', 'text.err.markup'], ['a\r\nb', 'text.err.lineBreak'], ['a\u0007b', 'fld.err.control'], ['a\uD800b', 'fld.err.control'], ['a\uFFFDb', 'fld.err.control']]) {
+      expect(check(gridForm, { ...good, name }).errors[0]?.msg.key, JSON.stringify(name)).toBe(key);
+    }
+    expect(check(gridForm, { ...good, name: 'Ａ区\t 一号　网格' }).v?.name).toBe('A区 一号 网格');
   });
 });
 

@@ -3,6 +3,7 @@ import { count, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { communities, staffRoles, users } from '../../db/schema';
 import { recordAudit } from '../audit/record-audit';
+import { checkText, nameRule } from '../text/text-rules';
 import { hashPassword, oneTimePassword } from './passwords';
 
 export const USERNAME_RE = /^[a-z0-9._-]{3,32}$/;
@@ -21,8 +22,10 @@ export async function createCommunityAdmin(
   input: { username: string; displayName?: string; communityCode?: string },
 ): Promise<{ userId: number; username: string; password: string; communityId: number }> {
   const username = normaliseUsername(input.username);
-  const displayName = (input.displayName ?? '').trim() || username;
-  if (displayName.length > 64) throw new Error('显示名过长 / display name longer than 64 characters');
+  // The same one-line rule as the admin form's staff name.
+  const name = checkText(input.displayName ?? '', nameRule(64, { optional: true }));
+  if (!name.ok) throw new Error('显示名无效(最多 64 个字,不能有控制字符、换行或网页代码) / invalid display name (at most 64 characters, one line, plain text)');
+  const displayName = name.value || username;
   const community = await resolveCommunity(db, input.communityCode?.trim());
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AppError, type Msg } from '../errors';
 import type { MessageKey } from '../../i18n/messages';
+import { nameRule, textSchema } from '../text/text-rules';
 
 /** Issues carry catalogue keys as their message; zod's own English texts fall back to a generic one. */
 export function issueMsg(issue: z.core.$ZodIssue): Msg {
@@ -15,18 +16,12 @@ const fail = (ctx: z.RefinementCtx, value: unknown, key: MessageKey, params?: Re
   return z.NEVER;
 };
 
-// Bidi overrides/isolates make "‮gnp.exe" read as "exe.png"; C0/C1 controls have no business in a name.
-const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-
-/** A name or label: trimmed (full-width spaces too), never empty, at most `max` characters as people count them. */
-export const text = (max = 64, opts: { optional?: boolean } = {}) =>
-  z.string().transform((raw, ctx) => {
-    const v = raw.replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
-    if (v === '') return opts.optional ? '' : fail(ctx, raw, 'fld.err.required');
-    if (FORBIDDEN.test(v)) return fail(ctx, raw, 'fld.err.control');
-    if ([...v].length > max) return fail(ctx, raw, 'err.text.tooLong', { max });
-    return v;
-  });
+/**
+ * A name or label (community, district, grid, place, staff, department, contact, template title, CSV name cells):
+ * the shared one-line text rule (text/text-rules.ts) — normalised, never empty unless optional, at most `max`
+ * characters as people count them, no line breaks, control or bidi characters, broken characters or markup.
+ */
+export const text = (max = 64, opts: { optional?: boolean } = {}) => textSchema(nameRule(max, opts));
 
 /** Whole numbers typed by people: full-width digits allowed; "100abc", "0.5", "1e21", "-1" refused. */
 export const count = (opts: { min?: number; max: number; optional?: boolean }) =>

@@ -1,6 +1,7 @@
 // Form input of the console's points actions: amounts typed by people (full-width digits allowed) and short free texts.
 import { parsePointsAmount } from '../points/amount';
 import { fieldError } from '../errors';
+import { longTextRule, requireText } from '../text/text-rules';
 
 export const REASON_MAX = 500;
 
@@ -12,9 +13,10 @@ export function parseAmountText(raw: unknown, field = 'amount'): number {
   return parsePointsAmount(Number(s), field);
 }
 
-/** Trimmed text up to `max` characters; '' when absent. */
+/**
+ * The points actions' free texts (reasons, replies, outcomes, the escalation reason residents see): the shared
+ * long-text rule up to `max` characters, '' when absent — markup and control characters refused as everywhere.
+ */
 export function formText(raw: unknown, field: string, max = REASON_MAX): string {
-  const s = typeof raw === 'string' ? raw.trim() : '';
-  if (Array.from(s).length > max) throw fieldError(field, 'act.err.tooLong', { max });
-  return s;
+  return requireText(raw, field, longTextRule(max, { optional: true }), { long: 'act.err.tooLong', control: 'console.err.control', markup: 'console.err.markup' });
 }

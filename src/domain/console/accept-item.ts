@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../db/client';
 import type { StaffScope } from '../auth/staff-scope';
 import { recordAudit } from '../audit/record-audit';
 import { AppError, fieldError } from '../errors';
-import { awardPoints } from '../points/award-points';
+import { awardPoints, isDiscreetCapRefusal, type AwardResult } from '../points/award-points';
 import { recordStatusChange } from '../submissions/record-status-change';
 import { canMove } from '../submissions/status';
 import { formText, parseAmountText } from './accept-item-input';
@@ -17,7 +17,13 @@ export type AcceptInput = ConsoleActionInput;
 
 export type AcceptResult =
   | { trackingNo: string; outcome: 'paid'; amount: number }
-  | { trackingNo: string; outcome: 'pending'; amount: number; requestId: number };
+  | { trackingNo: string; outcome: 'pending'; amount: number; requestId: number }
+  /**
+   * An anonymous author's cap applied: paid up to it — possibly nothing — and the amount is not told, because
+   * "paid 164 of 300" or "today's limit reached" would tell what the author already had (see award-points isDiscreet).
+   * At the cap and near it read the same; only the fact that some cap applied is left to see.
+   */
+  | { trackingNo: string; outcome: 'capped' };
 
 export async function acceptItem(db: DbOrTx, scope: StaffScope, input: AcceptInput): Promise<AcceptResult> {
   const id = parseItemId(input.rawId);
@@ -42,14 +48,21 @@ export async function acceptItem(db: DbOrTx, scope: StaffScope, input: AcceptInp
     await updateItem(tx, id, { status: 'accepted', firstAnsweredAt: item.firstAnsweredAt ?? now }, now);
     await recordStatusChange(tx, { submission: item, from: item.status, to: 'accepted', actorUserId: input.actorUserId, body: reply || undefined });
     // A refusal here (own item, fund exhausted, a cap) rolls the status change back too.
-    const award = await awardPoints(tx, {
+    // For an anonymous item a cap that stops the award does not stop the acceptance (it pays up to the cap, here 0),
+    // so that "at the cap" and "near it" answer alike; awardPoints ran in a savepoint, so the refusal left nothing.
+    const award: AwardResult | 'capped' = await awardPoints(tx, {
       communityId: item.communityId, approverUserId: input.actorUserId, contribution: { kind: 'submission', submissionId: id },
       amount, note: reason || undefined, now, timeZone: input.timeZone,
+    }).catch((err: unknown) => {
+      if (item.anonymous && isDiscreetCapRefusal(err)) return 'capped' as const;
+      throw err;
     });
     const result: AcceptResult =
-      award.status === 'paid'
-        ? { trackingNo: item.trackingNo, outcome: 'paid', amount: award.amount }
-        : { trackingNo: item.trackingNo, outcome: 'pending', amount: award.amount, requestId: award.requestId };
+      award === 'capped' || (award.status === 'paid' && award.discreet && award.evaluation?.cappedBy)
+        ? { trackingNo: item.trackingNo, outcome: 'capped' }
+        : award.status === 'paid'
+          ? { trackingNo: item.trackingNo, outcome: 'paid', amount: award.amount }
+          : { trackingNo: item.trackingNo, outcome: 'pending', amount: award.amount, requestId: award.requestId };
     await recordAudit(tx, {
       actorUserId: input.actorUserId, communityId: item.communityId, action: 'console.accept', targetType: 'submission', targetId: id, ip: input.ip,
       before: { status: item.status, version: item.version },

@@ -60,8 +60,10 @@ export async function decideAwardRequest(db: DbOrTx, scope: StaffScope, input: D
       if (award.status !== 'paid') throw new Error(`award request ${id}: second approval did not pay`);
       await recordAudit(tx, { ...audit, action: 'console.award.approve', before: { status: 'pending', amount: Number(req.amount) }, after: { status: 'paid', amount: award.amount, transferId: award.transferId } });
       // A cap reached since the request was made pays less than requested: say so rather than leave the leader guessing.
+      // An anonymous author's award says only that a cap applied: the amount, or which cap, would tell their totals.
       const cappedBy = award.evaluation?.cappedBy ?? null;
-      return { decision: 'approve' as const, amount: award.amount, requested: Number(req.amount), cappedBy, trackingNo: item?.trackingNo ?? null };
+      if (award.discreet) return { decision: 'approve' as const, discreet: true as const, capped: cappedBy !== null, trackingNo: item?.trackingNo ?? null };
+      return { decision: 'approve' as const, discreet: false as const, amount: award.amount, requested: Number(req.amount), cappedBy, trackingNo: item?.trackingNo ?? null };
     }
     await tx
       .update(pointAwardRequests)

@@ -13,8 +13,8 @@ import { canMove } from '../submissions/status';
 import { formText } from './accept-item-input';
 import { DISPUTE_CATEGORY, roleAllows } from './available-actions';
 import { creditIfFunded, type ConsoleActionInput, type Credit } from './credit-if-funded';
-import { lockItemForAction, parseItemId, parseVersion, updateItem } from './item-access';
-
+import { lockItemForAction, parseItemId, parseVersion, updateItem, type LockedItem } from './item-access';
+import { auditingRefusals, namedPhone, RefusedNamingPerson } from './named-person';
 
 export type MediateInput = ConsoleActionInput;
 
@@ -27,18 +27,34 @@ function parseTier(raw: string | undefined, current: number): 1 | 2 | 3 {
   return Number(s) as 1 | 2 | 3;
 }
 
-async function findMediator(tx: DbOrTx, communityId: number, form: Record<string, string>): Promise<{ id: number; kind: 'staff' | 'resident' }> {
-  if (form.mediatorKind === 'resident') {
-    let phone: string;
-    try {
-      phone = normalizePhone(form.phone);
-    } catch {
-      throw fieldError('phone', 'act.err.mediatorPhone');
-    }
-    const [u] = await tx.select({ id: users.id }).from(users).where(and(eq(users.phone, phone), eq(users.kind, 'resident')));
-    if (!u) throw fieldError('phone', 'act.err.mediatorNotFound');
-    return { id: u.id, kind: 'resident' };
+/**
+ * A resident mediator named by phone. On an ANONYMOUS dispute every resident mediator is refused, identically and
+ * before the number is looked up: whatever the phone (the author's, a neighbour's, an unknown or malformed one) the
+ * answer is the same 422 with the same words and the same audit row. Why refuse rather than "accept, and silently
+ * never credit the author": a settled dispute with a resident mediator is normally credited, and the done box, the
+ * ledger and the mediator's own 我的积分 would then differ between the author and anyone else — the oracle again, only
+ * slower. Refusing costs one thing: a resident volunteer cannot be credited for an anonymous dispute (a staff
+ * mediator can still close it). On a named dispute the author is shown to staff, so the plain check stays.
+ */
+async function findResidentMediator(tx: DbOrTx, item: LockedItem, form: Record<string, string>, refuse: (err: AppError, reason: string) => never) {
+  if (item.anonymous) refuse(fieldError('phone', 'act.err.mediatorAnonymous'), 'anonymous_item');
+  let phone: string;
+  try {
+    phone = normalizePhone(form.phone);
+  } catch {
+    throw fieldError('phone', 'act.err.mediatorPhone');
   }
+  const [u] = await tx.select({ id: users.id }).from(users).where(and(eq(users.phone, phone), eq(users.kind, 'resident')));
+  if (!u) refuse(fieldError('phone', 'act.err.mediatorNotFound'), 'not_found');
+  if (u.id === item.authorUserId) refuse(fieldError('phone', 'act.err.mediatorIsAuthor'), 'is_author');
+  return { id: u.id, kind: 'resident' as const };
+}
+
+async function findMediator(
+  tx: DbOrTx, item: LockedItem, form: Record<string, string>, refuse: (err: AppError, reason: string) => never,
+): Promise<{ id: number; kind: 'staff' | 'resident' }> {
+  const communityId = item.communityId;
+  if (form.mediatorKind === 'resident') return findResidentMediator(tx, item, form, refuse);
   if (form.mediatorKind !== 'staff') throw fieldError('mediatorKind', 'act.err.mediatorKind');
   const raw = (form.staffId ?? '').trim();
   if (!/^\d{1,9}$/.test(raw)) throw fieldError('staffId', 'act.err.mediatorStaff');
@@ -56,15 +72,20 @@ export async function settleByMediation(db: DbOrTx, scope: StaffScope, input: Me
   const version = parseVersion(input.form.version);
   const outcome = formText(input.form.outcome, 'outcome');
   const now = input.now ?? new Date();
-  return db.transaction(async (tx) => {
+  return auditingRefusals(db, () => db.transaction(async (tx) => {
     const item = await lockItemForAction(tx, scope, id, version);
     // By a role of the grid line that covers the item (a police officer here who is grid staff elsewhere may not).
     if (!roleAllows(scope, item, 'mediate')) throw new AppError('forbidden', 'error.403');
     if (item.categoryKey !== DISPUTE_CATEGORY) throw new AppError('conflict', 'act.err.notDispute');
     if (!canMove(item.status, 'resolved')) throw new AppError('conflict', 'act.err.cannotMediate');
     const tier = parseTier(input.form.tier, item.tier);
-    const mediator = await findMediator(tx, item.communityId, input.form);
-    if (mediator.id === item.authorUserId) throw fieldError('phone', 'act.err.mediatorIsAuthor');
+    const refuse = (error: AppError, reason: string): never => {
+      throw new RefusedNamingPerson(error, {
+        actorUserId: input.actorUserId, communityId: item.communityId, action: 'console.mediate', submissionId: id, ip: input.ip,
+        named: { mediatorKind: 'resident', ...namedPhone(input.form.phone) }, reason,
+      });
+    };
+    const mediator = await findMediator(tx, item, input.form, refuse);
 
     await updateItem(tx, id, { status: 'resolved', resolvedAt: now, settledTier: tier, mediatorUserId: mediator.id, firstAnsweredAt: item.firstAnsweredAt ?? now }, now);
     await recordStatusChange(tx, { submission: item, from: item.status, to: 'resolved', actorUserId: input.actorUserId, body: outcome || undefined });
@@ -84,5 +105,5 @@ export async function settleByMediation(db: DbOrTx, scope: StaffScope, input: Me
       after: { status: 'resolved', version: item.version + 1, settledTier: tier, mediatorUserId: mediator.id, mediatorKind: mediator.kind, credited: credit.credited },
     });
     return { trackingNo: item.trackingNo, tier, mediatorKind: mediator.kind, credit };
-  });
+  }));
 }

@@ -28,8 +28,25 @@ export type AwardResult =
       replayed: boolean;
       /** Absent on a replay. */
       evaluation?: Evaluation;
+      /** Paid to the author of an ANONYMOUS item: staff may be told that a cap applied, never the amount (see `discreet`). */
+      discreet?: boolean;
     }
   | { status: 'pending_second_approval'; requestId: number; amount: number; idempotencyKey: string; evaluation: Evaluation };
+
+/**
+ * The recipient is the author of an anonymous item. What a cap did to such an award is a function of the author's
+ * totals, so a message with amounts ("the resident already had 36 today", "paid 164 of 300", "today's limit") lets a
+ * staff member who knows a suspect's points confirm who wrote the item. Such awards are refused or reported with one
+ * message that says only that a cap applied (points.err.capAnonymous / callers' "capped" outcome), not which cap or
+ * how much. Mediators and helpers are not the author: their awards are reported in full.
+ */
+export function isDiscreet(ctx: Pick<AwardContext, 'anonymous'>, input: AwardInput): boolean {
+  const k = input.contribution.kind;
+  return ctx.anonymous && (k === 'submission' || k === 'duplicate_confirmation' || k === 'outcome_bonus');
+}
+
+/** The refusal awardPoints gives when a cap stops an award to an anonymous author (one message for every cap). */
+export const isDiscreetCapRefusal = (err: unknown): boolean => err instanceof AppError && err.msg.key === 'points.err.capAnonymous';
 
 /** Raised inside the transaction to roll it back when a racing request paid the same matter first. */
 class AlreadyPaid extends Error {}
@@ -72,7 +89,9 @@ export async function awardPoints(db: DbOrTx, input: AwardInput): Promise<AwardR
       if (!ctx.fundReady) await ensurePeriodFund(tx, { communityId: input.communityId, period: clock.period, at: now, actorUserId: input.approverUserId });
       const state =
         ctx.state && ctx.fundReady ? ctx.state : await residentState(tx, { communityId: input.communityId, residentId, key, clock });
-      if (state.existingId !== null) return { status: 'paid', transferId: state.existingId, amount: state.existingAmount, idempotencyKey: key, replayed: true };
+      if (state.existingId !== null) {
+        return { status: 'paid', transferId: state.existingId, amount: state.existingAmount, idempotencyKey: key, replayed: true, discreet: isDiscreet(ctx, input) };
+      }
 
       const evaluation = evaluateAward({
         rules: ctx.ruleSet.body,
@@ -81,7 +100,8 @@ export async function awardPoints(db: DbOrTx, input: AwardInput): Promise<AwardR
         totals: { today: state.today, thisMonth: state.month, activityToday: state.activityToday },
         fundRemaining: state.fundBalance,
       });
-      if (evaluation.refused) throw refusal(evaluation.refused);
+      const discreet = isDiscreet(ctx, input);
+      if (evaluation.refused) throw refusal(evaluation.refused, { discreet });
       if (evaluation.needsSecondApprover && input.secondApproverUserId == null) return requestSecondApproval(tx, input, key, evaluation);
 
       // Absent fields are left out (not null): the reason is stored with every transfer, and commits wait on WAL bytes.
@@ -113,7 +133,7 @@ export async function awardPoints(db: DbOrTx, input: AwardInput): Promise<AwardR
         if (!consolidate) throw new NeedsConsolidation();
         // No slice could pay alone (all busy, or each too small): consolidate under a full lock, or refuse.
         const c = await consolidateFund(tx, { communityId: input.communityId, period: clock.period, amount: evaluation.amount, key, now, actorUserId: input.approverUserId });
-        if ('short' in c) throw refusal({ reason: 'fund_exhausted', remaining: c.remaining, amount: evaluation.amount });
+        if ('short' in c) throw refusal({ reason: 'fund_exhausted', remaining: c.remaining, amount: evaluation.amount }, { discreet });
         paid = await writeAward(tx, { ...write, sliceId: c.sliceId });
         if (paid === null) throw new Error(`ledger: fund slice ${c.sliceId} could not pay ${key} after consolidation`);
       }
@@ -123,7 +143,7 @@ export async function awardPoints(db: DbOrTx, input: AwardInput): Promise<AwardR
           .set({ status: 'paid', decidedBy: input.secondApproverUserId, decidedAt: now })
           .where(and(eq(pointAwardRequests.idempotencyKey, key), eq(pointAwardRequests.status, 'pending')));
       }
-      return { status: 'paid', transferId: paid, amount: evaluation.amount, idempotencyKey: key, replayed: false, evaluation };
+      return { status: 'paid', transferId: paid, amount: evaluation.amount, idempotencyKey: key, replayed: false, evaluation, discreet };
     });
   }
 }
@@ -208,7 +228,11 @@ function sourceOf(input: AwardInput, ctx: AwardContext): Record<string, unknown>
   return { type: 'activity', id: String(c.activityId), hours: c.hours };
 }
 
-export function refusal(r: Refusal): AppError {
+export function refusal(r: Refusal, opts: { discreet?: boolean } = {}): AppError {
+  // Which cap and its size would tell what the anonymous author already has today or this month.
+  if (opts.discreet && r.reason === 'cap_reached') return new AppError('conflict', 'points.err.capAnonymous');
+  // The amount needed is the capped amount, which would tell the same.
+  if (opts.discreet && r.reason === 'fund_exhausted') return new AppError('conflict', { key: 'points.err.fundExhaustedDiscreet', params: { remaining: r.remaining } });
   switch (r.reason) {
     case 'fund_exhausted':
       return new AppError('conflict', { key: 'points.err.fundExhausted', params: { remaining: r.remaining, amount: r.amount } });

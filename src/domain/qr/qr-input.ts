@@ -2,11 +2,11 @@
 import { z } from 'zod';
 import { QR_PURPOSES, type QrPurpose } from '../../db/schema';
 import { AppError, type Msg } from '../errors';
+import { checkText, nameRule, textMessage } from '../text/text-rules';
 
 export const LABEL_MAX = 60;
 
-/** Full-width spaces (U+3000) count as blank, as the bad-input cases require. */
-export const cleanText = (raw: string | undefined) => (raw ?? '').replace(/[\s\u3000]+/g, ' ').trim();
+const LABEL_RULE = nameRule(LABEL_MAX);
 
 export interface QrInput {
   purpose: QrPurpose;
@@ -20,9 +20,9 @@ export function parseQrInput(form: Record<string, string | undefined>): QrInput 
   if (!purpose.success) fields.purpose = { key: 'qr.err.purpose' };
   const placeRaw = form.placeId ?? '';
   if (!/^\d{1,9}$/.test(placeRaw) || Number(placeRaw) < 1) fields.placeId = { key: 'qr.err.place' };
-  const label = cleanText(form.label);
-  if (!label) fields.label = { key: 'qr.err.labelEmpty' };
-  else if ([...label].length > LABEL_MAX) fields.label = { key: 'qr.err.labelLong', params: { max: LABEL_MAX } };
+  // The shared one-line text rule (full-width spaces count as blank; control, bidi and broken characters, markup refused).
+  const label = checkText(form.label, LABEL_RULE);
+  if (!label.ok) fields.label = textMessage(label, { empty: 'qr.err.labelEmpty', long: 'qr.err.labelLong' });
   if (Object.keys(fields).length) throw new AppError('validation', 'err.form.invalid', fields);
-  return { purpose: purpose.data!, placeId: Number(placeRaw), label };
+  return { purpose: purpose.data!, placeId: Number(placeRaw), label: label.ok ? label.value : '' };
 }

@@ -6,23 +6,13 @@ import { replyTemplates } from '../../db/schema';
 import type { StaffScope } from '../auth/staff-scope';
 import { recordAudit } from '../audit/record-audit';
 import { parseForm, text } from '../communities/fields';
+import { longTextRule, textSchema } from '../text/text-rules';
 import { managedCommunity, pgCode } from '../communities/managed-community';
 import { fieldError } from '../errors';
 import { managedReplyTemplate, templateTitleTaken } from './managed-reply-template';
 
-// The body keeps its line breaks (replies are read on phones); control characters other than newlines are refused.
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-const body = z.string().transform((raw, ctx) => {
-  const v = raw.replace(/\r\n?/g, '\n').replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
-  const fail = (message: string, params?: Record<string, number>) => {
-    ctx.issues.push({ code: 'custom', message, input: raw, params });
-    return z.NEVER;
-  };
-  if (v === '') return fail('fld.err.required');
-  if (CONTROL.test(v)) return fail('fld.err.control');
-  if ([...v].length > 500) return fail('err.text.tooLong', { max: 500 });
-  return v;
-});
+// The body keeps its line breaks (replies are read on phones): the shared long-text rule; the title is a name.
+const body = textSchema(longTextRule(500));
 
 export const replyTemplateForm = z.object({ title: text(30), body });
 

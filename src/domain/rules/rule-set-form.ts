@@ -3,8 +3,8 @@
 import { z } from 'zod';
 import type { Msg } from '../errors';
 import type { MessageKey } from '../../i18n/messages';
-import { count, issueMsg, text } from '../communities/fields';
-import { MARKUP } from '../submissions/description-rules';
+import { count, issueMsg } from '../communities/fields';
+import { nameRule, textSchema } from '../text/text-rules';
 import { ruleSetBodySchema, type Category, type RuleSetBody } from './rule-set-schema';
 
 export type FormErrors = Record<string, Msg>;
@@ -173,8 +173,7 @@ const date = z.string().transform((raw, ctx) => {
   return ok ? v : fail(ctx, 'rules.err.date');
 });
 /** Category name or hint: plain text (no markup, no control characters) of at most `max` characters. */
-const plain = (max: number, optional = false) =>
-  text(max, { optional }).transform((v, ctx) => (MARKUP.test(v) ? fail(ctx, 'rules.err.markup') : v));
+const plain = (max: number, optional = false) => textSchema(nameRule(max, { optional }), { markup: 'rules.err.markup' });
 const newKey = z.string().transform((raw, ctx) => {
   const v = raw.normalize('NFKC').trim().toLowerCase();
   return /^[a-z][a-z_]{0,39}$/.test(v) ? v : fail(ctx, 'rules.err.newKey');

@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client';
 import { submissionEvents, submissions, wishOffers } from '../../db/schema';
 import { AppError, notFound } from '../errors';
 import { notify } from '../notifications/notify';
+import { longTextRule, requireText } from '../text/text-rules';
 import { WISH_ID } from './get-public-wish';
 import { CLOSED_STATUSES, OFFER_STEP, publicWishWhere } from './wish-state';
 
@@ -11,8 +12,8 @@ export const OFFER_NOTE_MAX = 200;
 
 export async function offerToFulfil(db: DbOrTx, input: { rawWishId: string; helperUserId: number; note?: string }) {
   if (!WISH_ID.test(input.rawWishId)) throw notFound();
-  const note = (input.note ?? '').trim();
-  if (Array.from(note).length > OFFER_NOTE_MAX) throw new AppError('validation', 'err.form.invalid', { note: { key: 'err.text.tooLong', params: { max: OFFER_NOTE_MAX } } });
+  // The shared long-text rule: staff and the author read the note.
+  const note = requireText(input.note, 'note', longTextRule(OFFER_NOTE_MAX, { optional: true }));
   return db.transaction(async (tx) => {
     const [wish] = await tx
       .select({ id: submissions.id, status: submissions.status, authorUserId: submissions.authorUserId, trackingNo: submissions.trackingNo })

@@ -24,6 +24,8 @@ export const zh = {
   'act.accept.blocked': '这条诉求当前的状态是“{status}”,不能再采纳。',
   'act.accept.donePaid': '已采纳,并向居民发放 {n} 积分。',
   'act.accept.donePending': '已采纳。{n} 积分超过审批额度,需网格长审批后才会发放。',
+  'act.accept.doneCapped': '已采纳。受居民的积分上限限制,积分按上限发放,可能少于所填数额或为 0(匿名反映的事项不显示数额)。',
+  'act.credit.capApplied': '受居民的积分上限限制,积分按上限处理,可能少于规定数额或为 0(匿名反映的事项不显示数额)。',
 
   'act.approvals.title': '积分审批',
   'act.approvals.hint': '超过审批额度的积分需第二位工作人员批准。自己提交的申请、自己上报的事项,需由其他人审批。',
@@ -38,6 +40,8 @@ export const zh = {
   'act.approvals.ownRequest': '这是您提交的申请,需由其他人审批。',
   'act.approvals.ownItem': '这是您本人上报的事项,需由其他人审批。',
   'act.approvals.approved': '已批准,{n} 积分已发放。',
+  'act.approvals.approvedDiscreet': '已批准,积分已发放。',
+  'act.approvals.approvedCapped': '已批准。受居民的积分上限限制,积分按上限发放,可能少于申请数额(匿名反映的事项不显示数额)。',
   'act.approvals.capped': '(申请 {req} 分,居民已达到{cap},按上限发放。)',
   'act.cap.day': '每日积分上限',
   'act.cap.month': '每月积分上限',
@@ -110,6 +114,8 @@ export const zh = {
   'act.err.mediatorPhone': '请填写正确的 11 位手机号。',
   'act.err.mediatorNotFound': '没有找到使用这个手机号的居民,请让志愿者先用手机号登录一次。',
   'act.err.mediatorIsAuthor': '调解人不能是反映纠纷的居民本人。',
+  'act.err.mediatorAnonymous': '这条纠纷是匿名反映的:为保护反映人,不能按手机号登记居民调解人。请选择一位工作人员作为调解人。',
+  'act.med.anonymousNote': '匿名反映的纠纷只能登记工作人员为调解人(按手机号登记居民会暴露反映人是谁)。',
   'act.err.notDispute': '只有“矛盾纠纷”类诉求可以按调解化解办结。',
   'act.err.cannotMediate': '这条诉求当前的状态不能按调解化解办结。',
 } as const;
@@ -139,6 +145,8 @@ export const en: Record<keyof typeof zh, string> = {
   'act.accept.blocked': 'This item is "{status}" and can no longer be accepted.',
   'act.accept.donePaid': 'Accepted; {n} points awarded to the resident.',
   'act.accept.donePending': 'Accepted. {n} points is above the approval limit and will be paid once a grid leader approves.',
+  'act.accept.doneCapped': "Accepted. A resident's points cap applied: paid up to it, possibly less than entered or nothing (amounts are not shown for anonymous items).",
+  'act.credit.capApplied': "A resident's points cap applied: credited up to it, possibly less or nothing (amounts are not shown for anonymous items).",
 
   'act.approvals.title': 'Points approvals',
   'act.approvals.hint': 'Awards above the limit need a second staff member. Your own requests and your own reports are approved by someone else.',
@@ -153,6 +161,8 @@ export const en: Record<keyof typeof zh, string> = {
   'act.approvals.ownRequest': 'You requested this; someone else must approve it.',
   'act.approvals.ownItem': 'You reported this item; someone else must approve it.',
   'act.approvals.approved': 'Approved; {n} points paid.',
+  'act.approvals.approvedDiscreet': 'Approved; the points were paid.',
+  'act.approvals.approvedCapped': "Approved. A resident's points cap applied: paid up to it, possibly less than requested (amounts are not shown for anonymous items).",
   'act.approvals.capped': ' ({req} requested; the resident reached the {cap}, so the cap was paid.)',
   'act.cap.day': 'daily points cap',
   'act.cap.month': 'monthly points cap',
@@ -225,6 +235,8 @@ export const en: Record<keyof typeof zh, string> = {
   'act.err.mediatorPhone': 'Enter a valid 11-digit mobile number.',
   'act.err.mediatorNotFound': 'No resident uses this number; ask the volunteer to sign in once first.',
   'act.err.mediatorIsAuthor': 'The mediator cannot be the resident who reported the dispute.',
+  'act.err.mediatorAnonymous': 'This dispute was reported anonymously: to protect the reporter, a resident mediator cannot be recorded by phone. Choose a staff member as the mediator.',
+  'act.med.anonymousNote': 'An anonymously reported dispute can only record a staff mediator (recording a resident by phone would reveal who reported it).',
   'act.err.notDispute': 'Only dispute items can be closed as settled by mediation.',
   'act.err.cannotMediate': 'This item cannot be closed by mediation in its current state.',
 };

@@ -70,6 +70,7 @@ export function ReplyBox(props: { v: ViewCtx; data: StaffItem; state?: FormState
         <TextArea v={v} name="body" label={t('ci.reply.body')} hint={data.templates.length ? t('ci.templateHint') : undefined} state={s} value={props.templateBody} required rows={4} />
         <fieldset class="checks">
           <legend>{t('ci.reply.visibility')}</legend>
+          {s?.errors?.visibility && <p class="error" id="reply-visibility-err" role="alert">{t(s.errors.visibility.key, s.errors.visibility.params)}</p>}
           <div class="field">
             {canReply && (
               <label class="check"><input type="radio" name="visibility" value="public" checked={picked === 'public'} />{t('ci.reply.public')}</label>

@@ -32,7 +32,7 @@ export function MediateBox(props: { v: ViewCtx; data: MediateData; form: ActionF
   const url = `/staff/items/${data.item.id}/mediate`;
   const val = (k: string) => form.values[k] ?? '';
   const tier = val('tier') || String(data.item.tier);
-  const kind = val('mediatorKind') || 'staff';
+  const kind = data.item.anonymous ? 'staff' : val('mediatorKind') || 'staff';
   const kindErr = fieldIds({ name: 'mediatorKind', errors: form.fields });
   return (
     <section class="card" id="mediate-box">
@@ -43,7 +43,7 @@ export function MediateBox(props: { v: ViewCtx; data: MediateData; form: ActionF
           options={[1, 2, 3].map((n) => ({ value: String(n), label: tierLabel(v, n) }))} />
         <fieldset class={kindErr.err ? 'choices has-error' : 'choices'}>
           <legend>{t('act.med.mediator')}</legend>
-          {(['staff', 'resident'] as const).map((k) => (
+          {(data.item.anonymous ? (['staff'] as const) : (['staff', 'resident'] as const)).map((k) => (
             <label class="choice">
               <input type="radio" name="mediatorKind" value={k} checked={kind === k} />
               <span>{t(`act.med.kind.${k}`)}</span>
@@ -53,7 +53,9 @@ export function MediateBox(props: { v: ViewCtx; data: MediateData; form: ActionF
         </fieldset>
         <SelectField t={t} name="staffId" label={t('act.med.staff')} value={val('staffId')} errors={form.fields}
           options={[{ value: '', label: '—' }, ...data.staff.map((s) => ({ value: String(s.id), label: s.label }))]} />
-        <Field t={t} name="phone" label={t('act.med.phone')} hint={t('act.med.phoneHint')} value={val('phone')} errors={form.fields} type="tel" inputmode="tel" autocomplete="off" maxlength={20} />
+        {data.item.anonymous && <p class="muted" id="mediate-anonymous">{t('act.med.anonymousNote')}</p>}
+        {data.item.anonymous && form.fields?.phone && <p class="error" role="alert">{t(form.fields.phone.key, form.fields.phone.params)}</p>}
+        {!data.item.anonymous && <Field t={t} name="phone" label={t('act.med.phone')} hint={t('act.med.phoneHint')} value={val('phone')} errors={form.fields} type="tel" inputmode="tel" autocomplete="off" maxlength={20} />}
         <TextArea v={v} name="outcome" label={t('act.med.outcome')} value={val('outcome')} errors={form.fields} />
         <button class="btn primary" type="submit">{t('act.med.submit')}</button>
       </form>

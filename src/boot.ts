@@ -7,7 +7,7 @@ import { createMetrics } from './infra/metrics';
 import { memoryRateLimiter, redisRateLimiter } from './infra/rate-limiter';
 import { connectRedis } from './infra/redis';
 import { localPhotoStorage } from './infra/photo-storage';
-import { consoleSms } from './infra/sms';
+import { smsFromConfig } from './infra/sms';
 import { createBullmqRuntime } from './jobs/bullmq-runtime';
 import { createInprocessRuntime } from './jobs/inprocess-runtime';
 import { buildRegistry } from './jobs/registry';
@@ -38,7 +38,7 @@ export async function bootServices(config: Config, logger: Logger, opts: { local
     jobs,
     limiter: redis ? redisRateLimiter(redis.client, config.QUEUE_PREFIX) : memoryRateLimiter(),
     photos: localPhotoStorage(config.DATA_DIR),
-    sms: consoleSms(logger, { revealCodes: config.demoMode }),
+    sms: smsFromConfig(config, logger),
     logger,
     metrics,
   };

@@ -31,6 +31,16 @@ export const configSchema = z.object({
   TRUSTED_ORIGINS: z.string().default(''),
   /** Trust X-Forwarded-For (set when running behind your own reverse proxy). */
   TRUST_PROXY: bool.optional(),
+  /**
+   * With TRUST_PROXY: how many proxies of your own append to X-Forwarded-For. The client address is the entry that
+   * many places from the right (the one your outermost proxy wrote); anything to its left came from the client.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+  /** Bearer token for /metrics and the detailed /healthz on the public port. Unset: /metrics is a 404 there. */
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').max(200).optional(),
+  /** A second listener for /metrics and the detailed /healthz without a token, bound to METRICS_HOST (loopback). */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  METRICS_HOST: z.string().default('127.0.0.1'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** A job whose worker stops renewing its lock for this long is retried elsewhere. */
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
@@ -59,6 +69,13 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     throw new ConfigError(`配置错误 / invalid config: ${name} — ${issue.message}`);
   }
   const c = parsed.data;
+  // Demo mode shows sign-in codes on the page to whoever asks: a production process must never run with it.
+  if (c.DEMO_MODE && c.NODE_ENV === 'production') {
+    throw new ConfigError('配置错误 / invalid config: DEMO_MODE — 演示模式会在页面上显示验证码,不能与 NODE_ENV=production 同时开启 / demo mode shows sign-in codes and cannot run with NODE_ENV=production');
+  }
+  if (c.METRICS_PORT !== undefined && c.METRICS_PORT === c.PORT) {
+    throw new ConfigError('配置错误 / invalid config: METRICS_PORT — 不能与 PORT 相同 / must differ from PORT');
+  }
   const embedded = !c.DATABASE_URL;
   const baseOrigin = new URL(c.BASE_URL).origin;
   return {

@@ -1,11 +1,12 @@
 // npm start: web + worker in one process. `--web` or `--worker` runs one role (production: N web, M worker processes).
-import { serve } from '@hono/node-server';
 import { ConfigError, parseConfig, type Config } from './config';
 import { bootServices } from './boot';
 import { isEmpty } from './db/migrate';
 import { createLogger } from './logger';
 import { closeQrScanCache } from './domain/qr/scan-cache';
 import { seedDemo, type DemoLogin } from './cli/seed-data/demo';
+import { listen } from './http-server';
+import { internalOpsApp } from './routes/ops';
 import { buildApp } from './server';
 
 async function main() {
@@ -41,10 +42,10 @@ async function main() {
   }
   if (roles.worker) await deps.jobs.startWorkers();
 
-  let server: ReturnType<typeof serve> | undefined;
+  let server: ReturnType<typeof listen> | undefined;
   if (roles.web) {
     const app = buildApp(deps);
-    server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+    server = listen(app.fetch, { port: config.PORT, hostname: config.HOST }, (info) => {
       const lines = [
         `安邻 已启动 / Anlin is running (${((Date.now() - started) / 1000).toFixed(1)} s): ${config.BASE_URL.replace(/:\d+$/, '')}:${info.port}`,
         `数据库 ${deps.database.kind} · 任务 ${deps.jobs.mode} · 演示模式 ${config.demoMode ? '开' : '关'}`,
@@ -61,6 +62,18 @@ async function main() {
     });
   } else {
     logger.info('worker started');
+  }
+  // Operators' listener: /metrics and the detailed /healthz without a token, on loopback unless METRICS_HOST says otherwise.
+  let opsServer: ReturnType<typeof listen> | undefined;
+  if (config.METRICS_PORT !== undefined) {
+    const port = config.METRICS_PORT;
+    opsServer = listen(internalOpsApp(deps).fetch, { port, hostname: config.METRICS_HOST }, (info) => {
+      logger.info({ port: info.port, host: config.METRICS_HOST }, 'metrics listener started');
+    });
+    opsServer.on('error', (err: NodeJS.ErrnoException) => {
+      console.error(err.code === 'EADDRINUSE' ? `端口 ${port} 已被占用 / METRICS_PORT ${port} is in use: set METRICS_PORT to another value.` : `metrics server error: ${err.message}`);
+      void shutdown('listen-error', 1);
+    });
   }
 
   let stopping = false;
@@ -80,6 +93,8 @@ async function main() {
         resolve();
       });
     });
+    opsServer?.close();
+    (opsServer as { closeAllConnections?: () => void } | undefined)?.closeAllConnections?.();
     await deps.jobs.close(config.SHUTDOWN_TIMEOUT_MS).catch((err) => logger.error({ err }, 'job runtime close failed'));
     await closeQrScanCache(deps).catch(() => {});
     await deps.redis?.stop().catch(() => {});

@@ -1,5 +1,5 @@
 // Builds the Hono app: middleware in order, the route modules, and the one error handler.
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { compress } from 'hono/compress';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
@@ -9,6 +9,7 @@ import { NONCE, secureHeaders } from 'hono/secure-headers';
 type SecureHeadersOptions = NonNullable<Parameters<typeof secureHeaders>[0]>;
 import type { AppDeps, AppEnv } from './app-env';
 import { AppError } from './domain/errors';
+import { MAX_URL_BYTES } from './http-server';
 import type { MessageKey } from './i18n/messages';
 import { bodyLimits } from './middleware/body-limits';
 import { i18nMiddleware } from './middleware/i18n';
@@ -54,9 +55,25 @@ function securityHeaders(deps: AppDeps, dashboard: boolean): SecureHeadersOption
       objectSrc: ["'none'"],
     },
     strictTransportSecurity: deps.config.cookieSecure ? 'max-age=31536000; includeSubDomains' : false,
+    // The same as frame-ancestors 'none', for browsers that only know the older header.
+    xFrameOptions: 'DENY',
     crossOriginEmbedderPolicy: false,
   };
 }
+
+/** Pages only staff (or a signed-in resident) open: never stored, even when nobody is signed in at the moment. */
+const PRIVATE_AREAS = /^\/(?:staff|admin|me|clerk|account)(?:\/|$)/;
+
+/**
+ * Responses to a signed-in visitor, and everything under the private areas, get `private, no-store`: on a shared family
+ * phone the back button after sign-out must not show the last person's pages. A route that chose its own
+ * Cache-Control (photos, versioned scripts, downloads) keeps it.
+ */
+const privatePages: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  const headers = c.res.headers; // set in place, as secureHeaders does: no copy of the response
+  if ((c.var.user || PRIVATE_AREAS.test(c.req.path)) && !headers.has('Cache-Control')) headers.set('Cache-Control', 'private, no-store');
+};
 
 export function buildApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -84,12 +101,19 @@ export function buildApp(deps: AppDeps) {
   // bull-board (admins only) sets <base> and inline styles; it gets a looser policy, confined to its own path.
   const dashboardHeaders = secureHeaders(securityHeaders(deps, true));
   app.use('*', (c, next) => (c.req.path.startsWith('/admin/queues') ? dashboardHeaders(c, next) : appHeaders(c, next)));
+  // Node refuses request lines + headers over MAX_HEADER_BYTES itself (http-server.ts); shorter but still absurd URLs
+  // are refused here, with the usual error page (inside the security headers, so it has its CSP nonce). c.req.url is the string the router has already read.
+  app.use('*', async (c, next) => {
+    if (c.req.url.length > MAX_URL_BYTES) throw new AppError('uri_too_long', 'error.414');
+    await next();
+  });
   app.use('*', compress());
   app.use('*', csrf({ origin: (origin, c) => origin === new URL(c.req.url).origin || deps.config.trustedOrigins.includes(origin) }));
   app.use('*', bodyLimits);
   app.route('/', assetRoutes);
   app.route('/', opsRoutes);
   app.use('*', sessionMiddleware);
+  app.use('*', privatePages);
   app.route('/', authRoutes);
   app.route('/', residentRoutes);
   app.route('/', staffRoutes);

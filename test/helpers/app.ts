@@ -9,7 +9,7 @@ import type { AppDeps } from '../../src/app-env';
 import { createMetrics } from '../../src/infra/metrics';
 import { redisRateLimiter } from '../../src/infra/rate-limiter';
 import { localPhotoStorage } from '../../src/infra/photo-storage';
-import { consoleSms } from '../../src/infra/sms';
+import { smsFromConfig } from '../../src/infra/sms';
 import { createBullmqRuntime } from '../../src/jobs/bullmq-runtime';
 import { buildRegistry } from '../../src/jobs/registry';
 import { createLogger } from '../../src/logger';
@@ -49,7 +49,7 @@ export function useTestApp(env: Record<string, string> = {}): TestApp {
       jobs,
       limiter: redisRateLimiter(redis, prefix),
       photos: localPhotoStorage(photoDir),
-      sms: consoleSms(logger, { revealCodes: false }),
+      sms: smsFromConfig(config, logger),
       logger,
       metrics,
     };

@@ -55,7 +55,7 @@ export function spawnApp(opts: { name: string; args: string[]; env: Record<strin
   for (const k of Object.keys(env)) if (k.startsWith('VITEST') || k === 'TEST') delete env[k];
   // Vite's import.meta.env leaks into process.env under vitest (BASE_URL is '/'): not the app's variables.
   for (const k of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR']) delete env[k];
-  Object.assign(env, { NODE_ENV: 'test', LOG_LEVEL: 'info', HOST: '127.0.0.1' }, opts.env);
+  Object.assign(env, { NODE_ENV: 'test', LOG_LEVEL: 'info', HOST: '127.0.0.1', METRICS_TOKEN: PROCESS_METRICS_TOKEN }, opts.env);
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
 
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...opts.args], {
@@ -123,14 +123,17 @@ export function spawnApp(opts: { name: string; args: string[]; env: Record<strin
   return self;
 }
 
-/** Polls GET /healthz until 200; fails fast if the process exits. */
+/** The bearer token every spawned process is given, so the harness can read the detailed /healthz. */
+export const PROCESS_METRICS_TOKEN = 'test-metrics-token-for-spawned-processes';
+
+/** Polls GET /healthz (with the metrics token: the details) until 200; fails fast if the process exits. */
 export async function waitHealthy(proc: AppProcess, url: string, ms = 30_000): Promise<Record<string, unknown>> {
   const deadline = Date.now() + ms;
   let last = 'no answer yet';
   while (Date.now() < deadline) {
     if (proc.exited()) throw new Error(`exited before healthy:\n${proc.tail()}`);
     try {
-      const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) });
+      const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000), headers: { Authorization: `Bearer ${PROCESS_METRICS_TOKEN}` } });
       const body = await res.text();
       if (res.status === 200) return JSON.parse(body) as Record<string, unknown>;
       last = `HTTP ${res.status}: ${body.slice(0, 300)}`;

@@ -6,9 +6,11 @@ import { count, eq, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { otpCodes, sessions, users } from '../../src/db/schema';
-import { limitKey, OTP } from '../../src/domain/auth/deps';
+import { OTP } from '../../src/domain/auth/deps';
+import { throttleKeys } from '../../src/domain/auth/throttle';
 import { hashSecret, randomToken } from '../../src/domain/auth/tokens';
-import { consoleSms } from '../../src/infra/sms';
+import { consoleSms, smsFromConfig } from '../../src/infra/sms';
+import { buildApp } from '../../src/server';
 import { demoCodeFrom, useTestApp, type TestClient } from '../helpers/app';
 
 const cases = JSON.parse(readFileSync(new URL('../fixtures/bad-inputs/cases.json', import.meta.url), 'utf8')) as {
@@ -187,42 +189,80 @@ describe('one-time code sign-in', () => {
     expect((await verify(client, phone, later.code!)).status).toBe(303);
   });
 
-  it('10 wrong codes in a row lock the phone (429 + Retry-After), even with a fresh code, until the window passes', async () => {
+  it('10 wrong codes from one address lock that address out of the phone (429 + Retry-After), even with a fresh code', async () => {
     const client = t.client();
     const phone = freshPhone();
-    const first = await requestCode(client, phone);
-    for (let i = 0; i < OTP.maxTriesPerCode; i++) expect((await verify(client, phone, wrongCode(first.code!))).status).toBe(422);
+    const ip = anyIp();
+    const from = { 'X-Forwarded-For': ip };
+    const verifyFrom = (c: TestClient, code: string, headers = from) => c.post('/login/verify', { phone, code, next: '/' }, headers);
+    const first = await requestCode(client, phone, from);
+    for (let i = 0; i < OTP.maxTriesPerCode; i++) expect((await verifyFrom(client, wrongCode(first.code!))).status).toBe(422);
     await age(phone, 61);
-    const second = await requestCode(client, phone);
+    const second = await requestCode(client, phone, from);
     expect(second.res.status).toBe(200);
     for (let i = 0; i < OTP.lockAfterFailures - OTP.maxTriesPerCode - 1; i++) {
-      expect((await verify(client, phone, wrongCode(second.code!))).status).toBe(422);
+      expect((await verifyFrom(client, wrongCode(second.code!))).status).toBe(422);
     }
-    const tenth = await verify(client, phone, wrongCode(second.code!));
+    const tenth = await verifyFrom(client, wrongCode(second.code!));
     expect(tenth.status).toBe(429);
     const retry = Number(tenth.headers.get('retry-after'));
     expect(retry).toBeGreaterThan(OTP.lockWindowSec - 60);
     expect(retry).toBeLessThanOrEqual(OTP.lockWindowSec);
     expect(text(await tenth.text())).toMatch(/验证码错误次数太多,为保护您的账户,请 1[45] 分钟后再试。/);
 
-    // No new code is sent while locked...
+    // No new code is sent to that address while locked...
     await age(phone, 61);
-    const third = await requestCode(client, phone);
+    const third = await requestCode(client, phone, from);
     expect(third.res.status).toBe(429);
     expect(Number(third.res.headers.get('retry-after'))).toBeGreaterThan(60);
     expect(text(third.html)).toContain('验证码错误次数太多');
     expect(await otpRows(phone)).toHaveLength(2);
 
-    // ...and a fresh, correct code is refused too.
+    // ...and a fresh, correct code is refused there too.
     await t.deps.db.insert(otpCodes).values({ phone, codeHash: hashSecret('246810'), expiresAt: new Date(Date.now() + OTP.ttlMs) });
-    const locked = await verify(client, phone, '246810');
+    const locked = await verifyFrom(client, '246810');
     expect(locked.status).toBe(429);
     expect(locked.headers.get('retry-after')).toBeTruthy();
     expect(client.cookies.has(SESSION)).toBe(false);
 
     // When the window has passed the same code works.
-    await t.deps.limiter.reset(limitKey('otp-fail', phone));
-    expect((await verify(client, phone, '246810')).status).toBe(303);
+    await t.deps.limiter.reset(throttleKeys('otp', phone, ip).pair);
+    expect((await verifyFrom(client, '246810')).status).toBe(303);
+  });
+
+  it('someone failing on purpose from address A does not lock the resident out on their own phone (address B); A stays refused', async () => {
+    const phone = freshPhone();
+    const attacker = t.client();
+    const a = { 'X-Forwarded-For': anyIp() };
+    const b = { 'X-Forwarded-For': anyIp() };
+    // 12 wrong codes from A (two codes' worth of 5 tries, then two more); the tenth locks A.
+    const statuses: number[] = [];
+    let last = '';
+    for (let round = 0; round < 2; round++) {
+      const sent = await requestCode(attacker, phone, a);
+      expect(sent.res.status).toBe(200);
+      last = sent.code!;
+      for (let i = 0; i < OTP.maxTriesPerCode; i++) {
+        statuses.push((await attacker.post('/login/verify', { phone, code: wrongCode(last), next: '/' }, a)).status);
+      }
+      await age(phone, 61);
+    }
+    for (let i = 0; i < 2; i++) statuses.push((await attacker.post('/login/verify', { phone, code: wrongCode(last), next: '/' }, a)).status);
+    expect(statuses.slice(0, OTP.lockAfterFailures - 1).every((st) => st === 422)).toBe(true);
+    expect(statuses.slice(OTP.lockAfterFailures - 1)).toEqual([429, 429, 429]);
+
+    // The resident, from B: gets a code and signs in.
+    const resident = t.client();
+    const mine = await requestCode(resident, phone, b);
+    expect(mine.res.status).toBe(200);
+    expect((await resident.post('/login/verify', { phone, code: mine.code!, next: '/' }, b)).status).toBe(303);
+    expect(resident.cookies.has(SESSION)).toBe(true);
+
+    // A is still refused: no code, and no try at one.
+    await age(phone, 61);
+    expect((await requestCode(attacker, phone, a)).res.status).toBe(429);
+    expect((await attacker.post('/login/verify', { phone, code: '123456', next: '/' }, a)).status).toBe(429);
+    expect(attacker.cookies.has(SESSION)).toBe(false);
   });
 
   it('parallel guesses cannot get more than 5 tries at one code, nor more than 10 past the lock', async () => {
@@ -237,7 +277,7 @@ describe('one-time code sign-in', () => {
     expect(results.every((r) => r.status === 422 || r.status === 429)).toBe(true);
     const [row] = await otpRows(phone);
     expect(row.attempts).toBe(OTP.maxTriesPerCode);
-    expect((await t.deps.limiter.peek(limitKey('otp-fail', phone))).count).toBeLessThanOrEqual(OTP.maxTriesPerCode);
+    expect((await t.deps.limiter.peek(throttleKeys('otp', phone, 'local').pair)).count).toBeLessThanOrEqual(OTP.maxTriesPerCode);
 
     // A second code, guessed in parallel: the lock caps the total at 10 compared tries.
     await age(phone, 61);
@@ -254,7 +294,7 @@ describe('one-time code sign-in', () => {
     const a = await requestCode(client, phone);
     for (let i = 0; i < 4; i++) await verify(client, phone, wrongCode(a.code!));
     expect((await verify(client, phone, a.code!)).status).toBe(303);
-    expect((await t.deps.limiter.peek(limitKey('otp-fail', phone))).count).toBe(0);
+    expect((await t.deps.limiter.peek(throttleKeys('otp', phone, 'local').pair)).count).toBe(0);
   });
 
   it('an expired code is refused with a Chinese message', async () => {
@@ -441,11 +481,11 @@ describe('codes stay out of logs', () => {
     return { logger: pino({ level: 'trace' }, stream), get text() { return lines; } };
   }
 
-  it('the console provider without revealCodes writes neither code nor phone, and logs only the masked number', async () => {
+  it.each([false, true])('the console provider (echoTexts %s) writes neither code nor phone, and logs only the masked number', async (echoTexts) => {
     const log = captureLogger();
     const cap = captureStdout();
     try {
-      await consoleSms(log.logger as never, { revealCodes: false }).sendCode('13912345678', '482913');
+      await consoleSms(log.logger as never, { echoTexts }).sendCode('13912345678', '482913');
     } finally {
       cap.restore();
     }
@@ -456,17 +496,31 @@ describe('codes stay out of logs', () => {
     expect(log.text).toContain('139****5678');
   });
 
-  it('demo mode (revealCodes) prints the code with a masked number, so the capture does see stdout', async () => {
+  it('in demo mode, a sign-in code is shown on the page but never reaches stdout or the log', async () => {
+    // The app as boot wires it for demo mode (smsFromConfig), with a logger that keeps every line.
+    expect(t.deps.config.demoMode).toBe(true);
     const log = captureLogger();
+    const app = buildApp({ ...t.deps, logger: log.logger as never, sms: smsFromConfig(t.deps.config, log.logger as never) });
+    const phone = freshPhone();
     const cap = captureStdout();
+    let code: string | undefined;
     try {
-      await consoleSms(log.logger as never, { revealCodes: true }).sendCode('13912345678', '482913');
+      const headers = { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://anlin.test', 'X-Forwarded-For': anyIp() };
+      const res = await app.request('http://anlin.test/login/code', { method: 'POST', headers, body: new URLSearchParams({ phone, next: '/' }).toString() });
+      expect(res.status).toBe(200);
+      code = demoCodeFrom(await res.text());
+      const done = await app.request('http://anlin.test/login/verify', { method: 'POST', headers, body: new URLSearchParams({ phone, code, next: '/' }).toString() });
+      expect(done.status).toBe(303);
     } finally {
       cap.restore();
     }
-    expect(cap.text).toContain('482913');
-    expect(cap.text).not.toContain('13912345678');
-    expect(log.text).not.toContain('482913');
+    expect(code).toMatch(/^\d{6}$/);
+    expect(log.text).toContain('sms code sent');
+    // As a number of its own: a log line's timestamp may hold the same six digits by chance.
+    for (const out of [cap.text, log.text]) {
+      expect(out).not.toMatch(new RegExp(`(?<!\\d)${code}(?!\\d)`));
+      expect(out).not.toContain(phone);
+    }
   });
 
   it('a code requested through the app never reaches stdout', async () => {

@@ -5,6 +5,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, sessions, users } from '../../src/db/schema';
 import { LOGIN } from '../../src/domain/auth/deps';
+import { ACCOUNT_SLOW, throttleKeys } from '../../src/domain/auth/throttle';
 import { makeCommunity, makeGrid, makeStaff } from '../helpers/builders';
 import { useTestApp, type TestClient } from '../helpers/app';
 
@@ -95,37 +96,73 @@ describe('staff sign-in', () => {
     expect(text(await b.text())).toContain('请输入密码。');
   });
 
-  it('locks an account after 10 failures: 429 with Retry-After, even with the right password; others unaffected', async () => {
+  it('10 failures from one address lock that address out of the account: 429 with Retry-After, even with the right password', async () => {
     const s = await makeStaff(t.deps.db, { communityId: c1.id, role: 'police' });
-    for (let i = 0; i < LOGIN.lockAfterFailures; i++) expect((await login(t.client(), s.username, `wrong-${i}`)).status).toBe(422);
+    const ip = anyIp();
+    for (let i = 0; i < LOGIN.lockAfterFailures; i++) expect((await login(t.client(), s.username, `wrong-${i}`, ip)).status).toBe(422);
     const client = t.client();
-    const locked = await login(client, s.username, s.password);
+    const locked = await login(client, s.username, s.password, ip);
     expect(locked.status).toBe(429);
     const retry = Number(locked.headers.get('retry-after'));
     expect(retry).toBeGreaterThan(LOGIN.lockWindowSec - 60);
     expect(retry).toBeLessThanOrEqual(LOGIN.lockWindowSec);
     expect(text(await locked.text())).toMatch(/登录失败次数太多,请 1[45] 分钟后再试。/);
     expect(client.cookies.has(SESSION)).toBe(false);
-    // The lock is per account (the failures came from different addresses).
+    // Other accounts from the same address are unaffected.
     const other = await makeStaff(t.deps.db, { communityId: c1.id, role: 'police' });
-    expect((await login(t.client(), other.username, other.password)).status).toBe(303);
+    expect((await login(t.client(), other.username, other.password, ip)).status).toBe(303);
   });
 
-  it('parallel guesses cannot get past the lock: at most 10 passwords are checked', async () => {
+  it('someone failing on purpose from address A (12 wrong passwords) does not lock the real user out at address B; A stays refused', async () => {
+    const s = await makeStaff(t.deps.db, { communityId: c1.id, role: 'grid_worker', gridIds: [gridA.id] });
+    const [a, b] = [anyIp(), anyIp()];
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await login(t.client(), s.username, `guess-${i}`, a)).status);
+    expect(statuses.slice(0, LOGIN.lockAfterFailures)).toEqual(Array(LOGIN.lockAfterFailures).fill(422));
+    expect(statuses.slice(LOGIN.lockAfterFailures)).toEqual([429, 429]);
+
+    const real = t.client();
+    const res = await login(real, s.username, s.password, b);
+    expect(res.status).toBe(303);
+    expect(real.cookies.get(SESSION)).toBeTruthy();
+    // The attacker's address stays locked, the right password included.
+    expect((await login(t.client(), s.username, s.password, a)).status).toBe(429);
+  });
+
+  it('failures from many addresses slow the account down to one try per 30 s — a wait, not a lock-out', async () => {
     const s = await makeStaff(t.deps.db, { communityId: c1.id, role: 'police' });
-    const results = await Promise.all(Array.from({ length: 25 }, (_, i) => login(t.client(), s.username, `parallel-${i}`)));
+    for (let i = 0; i < ACCOUNT_SLOW.afterFailures; i++) expect((await login(t.client(), s.username, `spread-${i}`)).status).toBe(422);
+    // The next try (from anywhere) is checked; the one after it within 30 s is refused before any password is checked.
+    expect((await login(t.client(), s.username, 'one-more-guess')).status).toBe(422);
+    const real = t.client();
+    const slowed = await login(real, s.username, s.password);
+    expect(slowed.status).toBe(429);
+    const retry = Number(slowed.headers.get('retry-after'));
+    expect(retry).toBeGreaterThan(0);
+    expect(retry).toBeLessThanOrEqual(ACCOUNT_SLOW.everySec);
+    expect(text(await slowed.text())).toMatch(/这个账号最近有很多次失败的登录尝试,为保护账号,请 \d+ 秒后再试。/);
+    // 30 s later (the turn's key expired) the right password gets in.
+    await t.deps.limiter.reset(throttleKeys('login', s.username, 'unused').slow);
+    expect((await login(real, s.username, s.password)).status).toBe(303);
+  });
+
+  it('parallel guesses from one address cannot get past the lock: at most 10 passwords are checked', async () => {
+    const s = await makeStaff(t.deps.db, { communityId: c1.id, role: 'police' });
+    const ip = anyIp();
+    const results = await Promise.all(Array.from({ length: 25 }, (_, i) => login(t.client(), s.username, `parallel-${i}`, ip)));
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((st) => st === 422).length).toBeLessThanOrEqual(LOGIN.lockAfterFailures);
     expect(statuses.filter((st) => st !== 422).every((st) => st === 429)).toBe(true);
-    expect((await login(t.client(), s.username, s.password)).status).toBe(429);
+    expect((await login(t.client(), s.username, s.password, ip)).status).toBe(429);
   });
 
-  it('a successful sign-in resets the failure count', async () => {
+  it('a successful sign-in resets that address\'s failure count', async () => {
     const s = await makeStaff(t.deps.db, { communityId: c1.id, role: 'police' });
-    for (let i = 0; i < LOGIN.lockAfterFailures - 1; i++) await login(t.client(), s.username, 'nope-nope');
-    expect((await login(t.client(), s.username, s.password)).status).toBe(303);
-    for (let i = 0; i < LOGIN.lockAfterFailures - 1; i++) await login(t.client(), s.username, 'nope-nope');
-    expect((await login(t.client(), s.username, s.password)).status).toBe(303);
+    const ip = anyIp();
+    for (let i = 0; i < LOGIN.lockAfterFailures - 1; i++) await login(t.client(), s.username, 'nope-nope', ip);
+    expect((await login(t.client(), s.username, s.password, ip)).status).toBe(303);
+    for (let i = 0; i < LOGIN.lockAfterFailures - 1; i++) await login(t.client(), s.username, 'nope-nope', ip);
+    expect((await login(t.client(), s.username, s.password, ip)).status).toBe(303);
   });
 
   it('locks an address after many failures across accounts', async () => {

@@ -1,4 +1,5 @@
-// /healthz and /metrics through the real app: healthy services, an unreachable or silent database, Redis down, no Redis.
+// /healthz and /metrics through the real app: healthy services, an unreachable or silent database, Redis down, no Redis;
+// what the public sees without the metrics token, and the internal listener's app.
 import { createServer, type Server, type Socket } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,10 +8,14 @@ import { diagnosticsEcho } from '../../src/jobs/handlers/diagnostics-echo';
 import { createInprocessRuntime } from '../../src/jobs/inprocess-runtime';
 import { buildRegistry } from '../../src/jobs/registry';
 import { runJob } from '../../src/jobs/runtime';
+import { internalOpsApp } from '../../src/routes/ops';
 import { buildApp } from '../../src/server';
 import { useTestApp } from '../helpers/app';
 
-const t = useTestApp();
+const METRICS_TOKEN = 'ops-test-metrics-token-0123456789';
+const AUTH = { Authorization: `Bearer ${METRICS_TOKEN}` };
+const t = useTestApp({ METRICS_TOKEN });
+const noToken = useTestApp();
 const opened: { close(): Promise<unknown> | void }[] = [];
 afterAll(async () => {
   // A client stuck on the silent host would wait out postgres.js's end() timeout (5 s): do not wait for it.
@@ -18,8 +23,9 @@ afterAll(async () => {
   for (const o of opened.reverse()) await brief(Promise.resolve(o.close()));
 });
 
+/** The detailed answer, as an operator (with the token) gets it. */
 async function healthz(app: ReturnType<typeof buildApp>) {
-  const res = await app.request('http://anlin.test/healthz');
+  const res = await app.request('http://anlin.test/healthz', { headers: AUTH });
   return { status: res.status, body: (await res.json()) as Record<string, any> };
 }
 
@@ -91,7 +97,7 @@ describe('/metrics', () => {
     const deps = { db: t.deps.db, logger: t.deps.logger, metrics: t.deps.metrics, registry: buildRegistry() };
     await runJob(deps, diagnosticsEcho, { message: 'metrics' }, { attempt: 1, runtime: { redispatchLost: async () => 0 } });
 
-    const res = await t.app.request('http://anlin.test/metrics');
+    const res = await t.app.request('http://anlin.test/metrics', { headers: AUTH });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
     const text = await res.text();
@@ -99,5 +105,47 @@ describe('/metrics', () => {
     expect(text).toMatch(/^anlin_jobs_completed_total\{name="diagnostics.echo"\} 1$/m);
     expect(text).toMatch(/^anlin_queue_jobs\{state="waiting"\} \d+$/m);
     expect(text).toMatch(/^anlin_process_cpu_user_seconds_total/m);
+  });
+});
+
+describe('what the public sees', () => {
+  it('/metrics without the token is a 401 asking for a bearer token; a wrong token too', async () => {
+    for (const headers of [{} as Record<string, string>, { Authorization: 'Bearer wrong-token-wrong-token' }, { Authorization: METRICS_TOKEN }, { Authorization: `Basic ${METRICS_TOKEN}` }]) {
+      const res = await t.app.request('http://anlin.test/metrics', { headers });
+      expect(res.status, JSON.stringify(headers)).toBe(401);
+      expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
+      expect(await res.text()).not.toMatch(/anlin_/);
+    }
+  });
+
+  it('/metrics is a 404 page when no token is configured (it is served on METRICS_PORT instead)', async () => {
+    const res = await noToken.app.request('http://anlin.test/metrics', { headers: AUTH });
+    expect(res.status).toBe(404);
+    expect(await res.text()).not.toMatch(/anlin_/);
+  });
+
+  it('/healthz without the token says only ok or degraded: no queue counts, no error text', async () => {
+    const ok = await t.app.request('http://anlin.test/healthz');
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ status: 'ok' });
+    const database = await brokenDatabase('postgres://postgres@127.0.0.1:1/nowhere');
+    const down = await buildApp({ ...t.deps, database }).request('http://anlin.test/healthz');
+    expect(down.status).toBe(503);
+    const body = await down.text();
+    expect(JSON.parse(body)).toEqual({ status: 'degraded' });
+    expect(body).not.toMatch(/ECONNREFUSED|error/);
+    // Without a token configured there are no details for anyone on the public port.
+    expect(await (await noToken.app.request('http://anlin.test/healthz', { headers: AUTH })).json()).toEqual({ status: 'ok' });
+  });
+
+  it('the internal listener app serves both in full without a token, and nothing else', async () => {
+    const ops = internalOpsApp(noToken.deps);
+    const metrics = await ops.request('http://127.0.0.1/metrics');
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toMatch(/^anlin_process_cpu_user_seconds_total/m);
+    const health = await ops.request('http://127.0.0.1/healthz');
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', database: { state: 'ok' }, jobs: { mode: 'bullmq' } });
+    expect((await ops.request('http://127.0.0.1/admin')).status).toBe(404);
   });
 });

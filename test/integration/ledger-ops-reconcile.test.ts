@@ -12,7 +12,8 @@ import { useTestApp } from '../helpers/app';
 import { pollUntil } from '../helpers/processes';
 import { DEMO_PASSWORD, demoWorld, insertItem, resident, type DemoWorld } from './me-helpers';
 
-const t = useTestApp();
+const METRICS_TOKEN = 'ledger-test-metrics-token';
+const t = useTestApp({ METRICS_TOKEN });
 let w: DemoWorld;
 let worker1: number;
 beforeAll(async () => {
@@ -29,7 +30,7 @@ async function paidResident(now?: Date) {
   return { resident: r, account: acct, amount: (paid as { amount: number }).amount };
 }
 const metric = async () => {
-  const text = await (await t.client().get('/metrics')).text();
+  const text = await (await t.client().get('/metrics', { Authorization: `Bearer ${METRICS_TOKEN}` })).text();
   return /^anlin_ledger_differences (\S+)$/m.exec(text)?.[1];
 };
 

@@ -1,8 +1,12 @@
-// HTTP-level guards: CSRF origin check, body limits, content types, htmx error partials, CSP nonce, cookie flags, scopes.
+// HTTP-level guards: CSRF origin check, body limits, content types, htmx error partials, CSP nonce, caching of personal
+// pages, oversized URLs and headers, cookie flags, scopes.
 import { readFileSync } from 'node:fs';
 import { count } from 'drizzle-orm';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Server } from 'node:http';
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { otpCodes } from '../../src/db/schema';
+import { listen } from '../../src/http-server';
 import { makeCommunity, makeGrid, makeStaff } from '../helpers/builders';
 import { TEST_ORIGIN, useTestApp, type TestApp, type TestClient } from '../helpers/app';
 
@@ -198,10 +202,109 @@ describe('pages and partials', () => {
   it('sends the other security headers', async () => {
     const res = await t.client().get('/');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    // DENY, as frame-ancestors 'none' says: SAMEORIGIN would contradict it.
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     // Plain http: no HSTS.
     expect(res.headers.get('strict-transport-security')).toBeNull();
+  });
+});
+
+describe('caching of personal pages', () => {
+  it('every response to a signed-in resident is private, no-store; the public home page to a visitor is not marked', async () => {
+    expect((await t.client().get('/')).headers.get('cache-control')).toBeNull();
+    const { client } = await resident(t, '13900000006');
+    for (const path of ['/', '/account', '/me/points', '/no/such/page']) {
+      const res = await client.get(path);
+      expect(res.headers.get('cache-control'), path).toBe('private, no-store');
+    }
+  });
+
+  it('staff, admin, me and clerk pages are private, no-store even before sign-in (sign-in page and redirects included)', async () => {
+    for (const path of ['/staff/login', '/staff', '/admin', '/me/points', '/clerk', '/account/password']) {
+      const res = await t.client().get(path);
+      expect(res.headers.get('cache-control'), path).toBe('private, no-store');
+    }
+  });
+
+  it('a route that chose its own Cache-Control keeps it (versioned assets stay cacheable)', async () => {
+    const { client } = await resident(t, '13900000007');
+    const home = await (await client.get('/')).text();
+    const css = /href="(\/static\/css\/app\.[0-9a-f]+\.css)"/.exec(home)![1];
+    expect((await client.get(css)).headers.get('cache-control')).toMatch(/immutable/);
+  });
+});
+
+describe('oversized URLs', () => {
+  it('a URL over 8 KB gets a Chinese 414 page (with the usual headers and nonce)', async () => {
+    const res = await t.client().get(`/?q=${'x'.repeat(9 * 1024)}`);
+    expect(res.status).toBe(414);
+    const html = await res.text();
+    expect(html).toContain('<html lang="zh-CN"');
+    expect(text(html)).toContain('网址太长了');
+    expect(res.headers.get('content-security-policy')).toMatch(/'nonce-/);
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+  });
+
+  it('an htmx request with a long URL gets a 414 partial; a JSON client gets JSON', async () => {
+    const partial = await t.client().get(`/staff/queue?q=${'x'.repeat(9 * 1024)}`, { 'HX-Request': 'true', 'HX-Request-Type': 'partial' });
+    expect(partial.status).toBe(414);
+    expect(await partial.text()).not.toContain('<html');
+    const json = await t.client().get(`/?q=${'x'.repeat(9 * 1024)}`, { Accept: 'application/json' });
+    expect(json.status).toBe(414);
+    expect(await json.json()).toEqual({ error: { status: 414, message: '网址太长了,请返回上一页,或从首页重新打开。' } });
+  });
+
+  describe('through the real listener', () => {
+    let server: Server;
+    let port = 0;
+    beforeAll(async () => {
+      await new Promise<void>((resolve) => {
+        server = listen(t.app.fetch, { port: 0, hostname: '127.0.0.1' }, (info) => {
+          port = info.port;
+          resolve();
+        });
+      });
+    });
+    afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+    /** One raw HTTP/1.1 exchange; returns the whole answer as text. */
+    const exchange = (request: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => socket.end(request));
+        let out = '';
+        socket.setEncoding('utf8');
+        socket.on('data', (d) => (out += d));
+        socket.on('end', () => resolve(out));
+        socket.on('error', reject);
+      });
+
+    it('a 100 KB query string gets a Chinese 431 page, not Node\'s empty one', async () => {
+      const answer = await exchange(`GET /?q=${'x'.repeat(100 * 1024)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+      const [head, body] = answer.split('\r\n\r\n');
+      expect(head).toMatch(/^HTTP\/1\.1 431 /);
+      expect(head).toMatch(/content-type: text\/html; charset=utf-8/i);
+      expect(head).toMatch(/x-frame-options: DENY/i);
+      expect(head).toMatch(/content-security-policy: default-src 'none'/i);
+      expect(body).toContain('网址或请求头太长了');
+      expect(Buffer.byteLength(body)).toBe(Number(/content-length: (\d+)/i.exec(head)![1]));
+    });
+
+    it('oversized headers get the same page; a 20 KB URL (under the header limit) gets the app\'s 414', async () => {
+      const headers = await exchange(`GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Filler: ${'y'.repeat(40 * 1024)}\r\n\r\n`);
+      expect(headers).toMatch(/^HTTP\/1\.1 431 /);
+      const res = await fetch(`http://127.0.0.1:${port}/?q=${'x'.repeat(20 * 1024)}`);
+      expect(res.status).toBe(414);
+      expect(text(await res.text())).toContain('网址太长了');
+      // An ordinary request on the same listener is fine.
+      expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
+    });
+
+    it('a malformed request gets a Chinese 400 page', async () => {
+      const answer = await exchange('NOT A REQUEST\r\n\r\n');
+      expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+      expect(answer).toContain('请求有误');
+    });
   });
 });
 

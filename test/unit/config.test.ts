@@ -57,6 +57,39 @@ describe('parseConfig errors name the variable', () => {
   });
 });
 
+describe('refused combinations', () => {
+  it.each(['1', 'true', 'yes', 'on'])('DEMO_MODE=%s with NODE_ENV=production refuses to boot, in one line naming DEMO_MODE', (v) => {
+    let err: unknown;
+    try {
+      parseConfig({ NODE_ENV: 'production', DEMO_MODE: v, DATABASE_URL: PG });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    const message = (err as Error).message;
+    expect(message).toMatch(/^配置错误 \/ invalid config: DEMO_MODE — /);
+    expect(message).toContain('NODE_ENV=production');
+    expect(message).not.toContain('\n');
+  });
+
+  it('production without DEMO_MODE, or with it off, boots with demo mode off', () => {
+    expect(parseConfig({ NODE_ENV: 'production' }).demoMode).toBe(false);
+    expect(parseConfig({ NODE_ENV: 'production', DEMO_MODE: '0' }).demoMode).toBe(false);
+  });
+
+  it('METRICS_PORT may not be the HTTP port; METRICS_TOKEN must be long enough to resist guessing', () => {
+    expect(() => parseConfig({ PORT: '3000', METRICS_PORT: '3000' })).toThrow(/METRICS_PORT/);
+    expect(() => parseConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+    expect(parseConfig({ METRICS_PORT: '9464', METRICS_TOKEN: 'x'.repeat(32) })).toMatchObject({ METRICS_PORT: 9464, METRICS_HOST: '127.0.0.1' });
+  });
+
+  it('TRUSTED_PROXY_HOPS defaults to 1 and takes 1–10', () => {
+    expect(parseConfig({ TRUST_PROXY: '1' }).TRUSTED_PROXY_HOPS).toBe(1);
+    expect(parseConfig({ TRUST_PROXY: '1', TRUSTED_PROXY_HOPS: '2' }).TRUSTED_PROXY_HOPS).toBe(2);
+    expect(() => parseConfig({ TRUSTED_PROXY_HOPS: '0' })).toThrow(/TRUSTED_PROXY_HOPS/);
+  });
+});
+
 describe('derived flags', () => {
   it.each([
     // [env, demoMode]
@@ -64,7 +97,6 @@ describe('derived flags', () => {
     [{ NODE_ENV: 'production' }, false],
     [{ DATABASE_URL: PG }, false],
     [{ DATABASE_URL: PG, DEMO_MODE: '1' }, true],
-    [{ NODE_ENV: 'production', DEMO_MODE: 'true' }, true],
     [{ DEMO_MODE: 'off' }, false],
     [{ NODE_ENV: 'test' }, true],
   ] as const)('demoMode for %j is %s', (env, demoMode) => {

@@ -18,7 +18,7 @@ export const OTP = {
   ttlMs: 5 * 60 * 1000,
   maxTriesPerCode: 5,
   resendAfterSec: 60,
-  /** Wrong codes for one phone before it is locked for the window. */
+  /** Wrong codes for one phone from one address before that address is locked out of it for the window (throttle.ts). */
   lockAfterFailures: 10,
   lockWindowSec: 15 * 60,
   codesPerIpPerHour: 30,
@@ -27,4 +27,5 @@ export const OTP = {
   codesPerPhonePerDay: 15,
 } as const;
 
+/** lockAfterFailures: wrong passwords for one account from one address before that pair is locked (throttle.ts). */
 export const LOGIN = { lockAfterFailures: 10, lockWindowSec: 15 * 60, failuresPerIp: 50 } as const;

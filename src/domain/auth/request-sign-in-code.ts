@@ -4,6 +4,7 @@ import { otpCodes } from '../../db/schema';
 import { AppError } from '../errors';
 import { limitKey, OTP, type AuthDeps } from './deps';
 import { normalizePhone } from './phone';
+import { signInThrottle } from './throttle';
 import { hashSecret, sixDigitCode } from './tokens';
 
 export interface CodeRequested {
@@ -17,10 +18,8 @@ export async function requestSignInCode(deps: AuthDeps, input: { phone: unknown;
   const phone = normalizePhone(input.phone);
   const now = deps.now?.() ?? new Date();
 
-  const lock = await deps.limiter.peek(limitKey('otp-fail', phone));
-  if (lock.count >= OTP.lockAfterFailures) {
-    throw new AppError('rate_limited', { key: 'err.otp.locked', params: { m: Math.ceil(lock.retryAfter / 60) } }, {}, lock.retryAfter);
-  }
+  // An address locked out of this phone by its wrong codes gets no new code for it either; other addresses do.
+  await signInThrottle(deps.limiter, { kind: 'otp', account: phone, ip: input.ip, lock: OTP, lockedKey: 'err.otp.locked' }).assertNotLocked();
   const [last] = await deps.db.select().from(otpCodes).where(eq(otpCodes.phone, phone)).orderBy(desc(otpCodes.id)).limit(1);
   if (last) {
     const waited = Math.floor((now.getTime() - last.createdAt.getTime()) / 1000);

@@ -1,4 +1,5 @@
-// Step 2 of resident sign-in: check the code (5 tries per code, lock after 10 wrong in a row), then sign in or register.
+// Step 2 of resident sign-in: check the code (5 tries per code; 10 wrong from one address lock that address out of the
+// phone, see throttle.ts), then sign in or register.
 import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { otpCodes, users } from '../../db/schema';
@@ -6,28 +7,28 @@ import { AppError, fieldError } from '../errors';
 import { limitKey, OTP, type AuthDeps } from './deps';
 import { normalizePhone } from './phone';
 import { createSession } from './sessions';
+import { signInThrottle } from './throttle';
 import { hashSecret, sameHash } from './tokens';
 
 export async function verifySignInCode(
   deps: AuthDeps & { db: Db },
-  input: { phone: unknown; code: unknown; ip?: string },
+  input: { phone: unknown; code: unknown; ip: string },
 ): Promise<{ token: string; userId: number; isNew: boolean }> {
   const phone = normalizePhone(input.phone);
   const code = typeof input.code === 'string' ? input.code.normalize('NFKC').replace(/\s/g, '') : '';
   if (!/^\d{6}$/.test(code)) throw fieldError('code', 'err.otp.format');
   const now = deps.now?.() ?? new Date();
-  const failKey = limitKey('otp-fail', phone);
 
   // One address guessing codes for many phones is limited too (per phone alone would not stop it).
-  const ipKey = input.ip ? limitKey('otp-fail-ip', input.ip) : undefined;
-  const ipLock = ipKey ? await deps.limiter.peek(ipKey) : { count: 0, retryAfter: 0 };
+  const ipKey = limitKey('otp-fail-ip', input.ip);
+  const ipLock = await deps.limiter.peek(ipKey);
   if (ipLock.count >= OTP.failuresPerIp) {
     throw new AppError('rate_limited', { key: 'err.otp.locked', params: { m: Math.ceil(ipLock.retryAfter / 60) } }, {}, ipLock.retryAfter);
   }
-  const lock = await deps.limiter.peek(failKey);
-  if (lock.count >= OTP.lockAfterFailures) {
-    throw new AppError('rate_limited', { key: 'err.otp.locked', params: { m: Math.ceil(lock.retryAfter / 60) } }, {}, lock.retryAfter);
-  }
+  // Wrong codes lock this address out of this phone, not the phone itself: the resident signing in from their own
+  // phone is not locked out by someone failing on purpose elsewhere.
+  const throttle = signInThrottle(deps.limiter, { kind: 'otp', account: phone, ip: input.ip, lock: OTP, lockedKey: 'err.otp.locked' });
+  await throttle.assertNotLocked();
 
   const [otp] = await deps.db
     .select()
@@ -44,14 +45,14 @@ export async function verifySignInCode(
     .where(and(eq(otpCodes.id, otp.id), isNull(otpCodes.consumedAt), lt(otpCodes.attempts, OTP.maxTriesPerCode)))
     .returning({ attempts: otpCodes.attempts });
   if (!claimed) throw fieldError('code', 'err.otp.exhausted');
-  // Likewise the run of wrong codes is counted before the comparison (and cleared on success), so the lock holds under load.
-  const fails = await deps.limiter.hit(failKey, OTP.lockAfterFailures, OTP.lockWindowSec);
-  const locked = () => new AppError('rate_limited', { key: 'err.otp.locked', params: { m: Math.ceil(fails.retryAfter / 60) } }, {}, fails.retryAfter);
-  if (!fails.allowed) throw locked();
+  // Likewise this address's run of wrong codes is counted before the comparison (and cleared on success), so the lock
+  // holds under load. Only tries that reached a code count; an exhausted code's refusals do not.
+  await throttle.claimTry();
 
   if (!sameHash(hashSecret(code), new Uint8Array(otp.codeHash))) {
-    if (ipKey) await deps.limiter.hit(ipKey, OTP.failuresPerIp, OTP.lockWindowSec);
-    if (fails.count >= OTP.lockAfterFailures) throw locked();
+    await deps.limiter.hit(ipKey, OTP.failuresPerIp, OTP.lockWindowSec);
+    // The wrong code that completes the run answers with the lock itself.
+    if (await throttle.failed()) await throttle.assertNotLocked();
     const left = OTP.maxTriesPerCode - claimed.attempts;
     throw left > 0 ? fieldError('code', 'err.otp.wrong', { n: left }) : fieldError('code', 'err.otp.exhausted');
   }
@@ -78,6 +79,6 @@ export async function verifySignInCode(
     const session = await createSession(tx, userId, now);
     return { token: session.token, userId, isNew: inserted.length > 0 };
   });
-  await deps.limiter.reset(failKey);
+  await throttle.succeeded();
   return result;
 }

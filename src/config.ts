@@ -1,5 +1,14 @@
 // The one place environment variables are read: parsed once at boot, so a typo fails fast with a readable line.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+
+/**
+ * The project directory (where package.json is). The default DATA_DIR is anchored here rather than to the shell's working
+ * directory, so `npm start`, `npm run qr:posters` and the other CLIs, run from anywhere, open the same embedded database.
+ */
+export const PROJECT_DIR = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+export const DEFAULT_DATA_DIR = path.join(PROJECT_DIR, 'data');
 
 const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
@@ -12,7 +21,8 @@ export const configSchema = z.object({
   BASE_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
-  DATA_DIR: z.string().min(1).default('./data'),
+  /** Embedded database, local Redis and photos. Default: `data/` in the project directory; a relative value is taken from the working directory. */
+  DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
   /** Shows one-time codes on the page and seeds the embedded database: never on in production. */
   DEMO_MODE: bool.optional(),
   SMS_PROVIDER: z.enum(['console']).default('console'),

@@ -1,9 +1,10 @@
 // `npm run qr:posters -- --out DIR [--community CODE] [--sheet 4|8]`: print-ready posters (PDF + PNG) for every active code, plus A4 sheets.
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { parseConfig } from '../config';
+import { parseConfig, type Config } from '../config';
 import { openDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { listPosterCodes } from '../domain/qr/list-poster-codes';
@@ -58,18 +59,43 @@ export async function writePosters(items: Awaited<ReturnType<typeof listPosterCo
   return written;
 }
 
+/** Which database the posters come from, in words: the operator must see it is the one `npm start` uses. */
+export function databaseSource(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR'>): string {
+  if (config.DATABASE_URL) return `DATABASE_URL ${new URL(config.DATABASE_URL).host}`;
+  return `内置数据库 / embedded database ${path.resolve(config.DATA_DIR, 'pglite')}`;
+}
+
+/**
+ * The embedded database must already exist: opening a missing one would create (and migrate) an empty database, and the
+ * operator would be told there are no codes instead of being told they are looking in the wrong place.
+ */
+export function checkEmbeddedDatabase(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR'>): void {
+  if (config.DATABASE_URL) return;
+  const dir = path.resolve(config.DATA_DIR, 'pglite');
+  if (!existsSync(dir)) {
+    throw new Error(
+      `没有找到内置数据库 ${dir}:请先运行一次 npm start(首次启动会载入演示社区),或设置与服务相同的 DATA_DIR / DATABASE_URL。` +
+        ` / no embedded database at ${dir}: run npm start once first (it loads the demo community), or set the DATA_DIR or DATABASE_URL the server uses.`,
+    );
+  }
+}
+
 async function main() {
   const args = parsePosterArgs(process.argv.slice(2));
   const config = parseConfig();
+  checkEmbeddedDatabase(config);
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, max: 2 });
   try {
     await migrateDatabase(database, config.DATABASE_URL);
     const items = await listPosterCodes(database.db, { baseUrl: config.BASE_URL, communityCode: args.community });
-    if (!items.length) throw new Error(`没有使用中的二维码 / no active QR codes${args.community ? ` in community ${args.community}` : ''}`);
+    if (!items.length) {
+      throw new Error(`没有使用中的二维码 / no active QR codes${args.community ? ` in community ${args.community}` : ''} (${databaseSource(config)})`);
+    }
     const started = Date.now();
     const written = await writePosters(items, args);
     const secs = ((Date.now() - started) / 1000).toFixed(1);
     console.log(`已生成 ${items.length} 张海报和 ${written.length - 2 * items.length} 份合页 / wrote ${written.length} files for ${items.length} codes to ${path.resolve(args.out)} in ${secs} s`);
+    console.log(`数据来源 / from: ${databaseSource(config)}`);
     console.log(`二维码内容 / QR content: ${config.BASE_URL.replace(/\/+$/, '')}/q/<CODE>`);
   } finally {
     await database.close();

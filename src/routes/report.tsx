@@ -29,6 +29,9 @@ import type { FieldErrors } from '../../views/components/field';
 import { DisabledCodePage, ReplacedCodePage, UnknownCodePage } from '../../views/pages/qr/scan-status';
 import { ReceiptPage } from '../../views/pages/report/receipt';
 import { ReportFormPage } from '../../views/pages/report/form';
+import { HowToReportPage } from '../../views/pages/report/how-to';
+import { listReportPosterPlaces } from '../domain/qr/list-report-poster-places';
+import { wallCommunity } from '../domain/wishes/wall-community';
 import type { SignInState } from '../../views/pages/report/sign-in-step';
 import { render, viewCtx } from './render';
 
@@ -78,7 +81,18 @@ async function showForm(c: C, ctx: ReportContext, s: FormState) {
 const signedIn = (c: C): SignInState => ({ state: 'signedIn', maskedPhone: c.var.user?.phone ? maskPhone(c.var.user.phone) : '' });
 const defaultPlace = (ctx: ReportContext) => (ctx.qr.placeId !== null ? String(ctx.qr.placeId) : '');
 
+// How to report without a scanned poster: the target of every "report something" link that has no code to carry.
+reportRoutes.get('/report', async (c) => {
+  const { db } = c.var.deps;
+  const picked = await wallCommunity(db, { requested: c.req.query('c'), userId: c.var.user?.id });
+  const areas = picked ? await listReportPosterPlaces(db, picked.current.id) : [];
+  const body = <HowToReportPage v={viewCtx(c)} community={picked?.current ?? null} communities={picked?.communities ?? []} areas={areas} />;
+  return render(c, { title: c.var.t('howto.title'), body });
+});
+
 reportRoutes.get('/report/new', async (c) => {
+  // No code at all (an old bookmark, a link from a page that has none): explain where reports start instead of "not found".
+  if (c.req.query('qr') === undefined) return c.redirect('/report', 303);
   const found = await reportTarget(c, c.req.query('qr'));
   if ('page' in found) return found.page;
   const values = readReportValues({}, { kind: c.req.query('kind'), place: defaultPlace(found.ctx) });

@@ -2,12 +2,13 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { getGridForStaff } from '../domain/grids/get-grid';
+import { GRID_ROLES, hasAnyRole } from '../domain/auth/staff-scope';
 import { listMyGrids } from '../domain/grids/list-my-grids';
 import { summarizeWorkload } from '../domain/console/summarize-workload';
 import { notFound } from '../domain/errors';
 import { requireStaff } from '../middleware/require-role';
 import { GridPage } from '../../views/pages/staff/grid';
-import { StaffHome } from '../../views/pages/staff/home';
+import { ROLE_HOMES, StaffHome } from '../../views/pages/staff/home';
 import { render, viewCtx } from './render';
 
 export const staffRoutes = new Hono<AppEnv>();
@@ -18,7 +19,10 @@ staffRoutes.get('/staff', async (c) => {
   const grids = await listMyGrids(c.var.deps.db, c.var.staffScope);
   const roles = c.var.staffScope.map((r) => ({ role: r.role, communityName: r.communityName }));
   const workload = await summarizeWorkload(c.var.deps.db, c.var.staffScope, c.var.user!.id);
-  return render(c, { title: c.var.t('staff.title'), body: <StaffHome v={viewCtx(c)} roles={roles} grids={grids} workload={workload} /> });
+  const gridStaff = hasAnyRole(c.var.staffScope, GRID_ROLES);
+  const roleHomes = ROLE_HOMES.filter((r) => hasAnyRole(c.var.staffScope, [r]));
+  const body = <StaffHome v={viewCtx(c)} roles={roles} grids={grids} workload={workload} gridStaff={gridStaff} roleHomes={roleHomes} />;
+  return render(c, { title: c.var.t('staff.title'), body });
 });
 
 staffRoutes.get('/staff/grids/:id', async (c) => {

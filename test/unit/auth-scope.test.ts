@@ -1,6 +1,6 @@
 // The pure scope checks: which grids a staff member's roles cover, and which roles they hold where.
 import { describe, expect, it } from 'vitest';
-import { coversGrid, hasAnyRole, hasRoleIn, visibleGrids, type StaffScope } from '../../src/domain/auth/staff-scope';
+import { coversGrid, gridScope, hasAnyRole, hasRoleIn, visibleGrids, type StaffScope } from '../../src/domain/auth/staff-scope';
 
 const C1 = 1;
 const C2 = 2;
@@ -32,6 +32,18 @@ describe('coversGrid', () => {
     expect(coversGrid(mixed, g(99, C2), ['police', 'community_admin'])).toBe(true);
     expect(coversGrid(mixed, g(99, C2), ['grid_worker'])).toBe(false);
     expect(coversGrid(mixed, g(11, C1), [])).toBe(false);
+  });
+
+  it('organisers and clerks cover no grid, community-wide as their role is (issue 9 item 15)', () => {
+    const roles: StaffScope = [
+      { communityId: C1, communityName: '一社区', role: 'organiser', gridIds: null },
+      { communityId: C1, communityName: '一社区', role: 'clerk', gridIds: null },
+    ];
+    expect(coversGrid(roles, g(11, C1))).toBe(false);
+    expect(gridScope(roles)).toEqual([]);
+    expect(gridScope([...roles, ...mixed])).toEqual(mixed);
+    // Asked for by name (their own features), the role still counts.
+    expect(coversGrid(roles, g(11, C1), ['organiser'])).toBe(true);
   });
 
   it('an empty scope or an empty grid list covers nothing', () => {

@@ -1,6 +1,6 @@
 // parseConfig: defaults, readable errors naming the variable, and the derived flags (demoMode, cookieSecure).
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/config';
+import { ConfigError, DEFAULT_DATA_DIR, parseConfig } from '../../src/config';
 
 const PG = 'postgres://u@db:5432/anlin';
 
@@ -12,7 +12,7 @@ describe('parseConfig defaults', () => {
       PORT: 3000,
       HOST: '0.0.0.0',
       BASE_URL: 'http://localhost:3000',
-      DATA_DIR: './data',
+      DATA_DIR: DEFAULT_DATA_DIR,
       LOG_LEVEL: 'info',
       DISPLAY_TZ: 'Asia/Shanghai',
       QUEUE_PREFIX: 'anlin',

@@ -30,11 +30,22 @@ export async function loadStaffScope(db: DbOrTx, userId: number): Promise<StaffS
   }));
 }
 
-/** Pure: does any of the given roles (or any role, if none given) cover this grid? */
-export function coversGrid(scope: StaffScope, grid: { id: number; communityId: number }, roles?: readonly StaffRole[]): boolean {
-  return scope.some(
-    (r) => (!roles || roles.includes(r.role)) && r.communityId === grid.communityId && (r.gridIds === null || r.gridIds.includes(grid.id)),
-  );
+/**
+ * Roles whose scope is about grids: grid staff, the community police (警格) and the community admin. Organisers (patrols and
+ * volunteer activities) and clerks (the redemption counter) hold a community-wide role for their own features: it makes
+ * them cover no grid, so they are never "grid staff" (workbench grid list, a grid's page, who handles a grid).
+ */
+export const GRID_ROLES: readonly StaffRole[] = ['grid_worker', 'grid_leader', 'police', 'community_admin'];
+
+/** The people who work a grid day to day: shown as "who handles this grid" on an item and first in assign. */
+export const GRID_TEAM_ROLES: readonly StaffRole[] = ['grid_worker', 'grid_leader'];
+
+/** Pure: the part of a scope that covers grids (see GRID_ROLES). */
+export const gridScope = (scope: StaffScope): StaffScope => scope.filter((r) => GRID_ROLES.includes(r.role));
+
+/** Pure: does any of the given roles (by default the grid roles, GRID_ROLES) cover this grid? */
+export function coversGrid(scope: StaffScope, grid: { id: number; communityId: number }, roles: readonly StaffRole[] = GRID_ROLES): boolean {
+  return scope.some((r) => roles.includes(r.role) && r.communityId === grid.communityId && (r.gridIds === null || r.gridIds.includes(grid.id)));
 }
 
 /** Pure: does the user hold one of these roles in this community (any scope)? */

@@ -1,12 +1,13 @@
 // Everything the staff item page shows about one item in the viewer's scope (out of scope reads as not found): the item,
 // its author as far as privacy allows, photos, duplicates and similar open items, the full timeline, department requests,
-// who handles it, and what the viewer may do next.
+// who handles it (and who handles its grid), and what the viewer may do next.
 import { and, asc, desc, eq, ne, notInArray, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client';
 import { departmentRequests, departments, grids, places, submissionEvents, submissions, users } from '../../db/schema';
 import { hasAnyRole, type StaffScope } from '../auth/staff-scope';
 import { listDepartments } from '../departments/list-departments';
+import { listGridTeam } from '../grids/grid-team';
 import { notFound } from '../errors';
 import { listSubmissionPhotos } from '../photos/list-submission-photos';
 import { listReplyTemplates } from '../reply-templates/list-reply-templates';
@@ -126,6 +127,8 @@ export async function getItemForStaff(db: DbOrTx, viewer: { userId: number; scop
     requests,
     actions: availableActions(viewer, { ...s, openDepartmentRequests: openRequests }),
     staff: await staffWhoCover(db, s),
+    /** Who handles the item's grid (null: the item is in no grid). */
+    gridTeam: s.gridId !== null ? (await listGridTeam(db, { id: s.gridId, communityId: s.communityId })).map((m) => ({ ...m, you: m.userId === viewer.userId })) : null,
     departments: await listDepartments(db, s.communityId),
     templates: await listReplyTemplates(db, s.communityId),
     // A police officer who is not also grid staff here handles the item as police: notes default to "仅内部可见".

@@ -1,7 +1,6 @@
-// Pure: who may see an item's photos — its author, staff whose scope covers the item's grid (or its community, for items
-// without a grid), and staff the console lets handle the item (coversItem: community police for police-related and tier-3 items).
-import { STAFF_ROLES } from '../../db/schema';
-import { coversGrid, hasRoleIn, type StaffScope } from '../auth/staff-scope';
+// Pure: who may see an item's photos — its author, staff whose grid role covers the item's grid (or its community, for items
+// without a grid; organisers and clerks cover no grid), and staff the console lets handle the item (coversItem: community police for police-related and tier-3 items).
+import { coversGrid, GRID_ROLES, hasRoleIn, type StaffScope } from '../auth/staff-scope';
 import { coversItem } from '../console/item-access';
 
 export interface PhotoViewer {
@@ -27,5 +26,5 @@ export function canSeePhoto(viewer: PhotoViewer, photo: PhotoOwner, tokensEqual:
   if (s.policeRelated !== undefined && s.tier !== undefined && coversItem(viewer.staffScope, { ...s, policeRelated: s.policeRelated, tier: s.tier })) return true;
   return s.gridId !== null
     ? coversGrid(viewer.staffScope, { id: s.gridId, communityId: s.communityId })
-    : hasRoleIn(viewer.staffScope, s.communityId, STAFF_ROLES);
+    : hasRoleIn(viewer.staffScope, s.communityId, GRID_ROLES);
 }

@@ -27,6 +27,7 @@ export function InboxPage(props: { v: ViewCtx; result: Paged<InboxRow> & { unrea
         <div class="empty">
           <p>{t('inbox.empty')}</p>
           <p>{t('inbox.emptyHow')}</p>
+          <a class="btn" href="/report">{t('howto.title')}</a>
         </div>
       ) : (
         <ul class="list inbox">

@@ -31,7 +31,7 @@ export function MyLedgerPage(props: { v: ViewCtx; ledger: MyLedger }) {
         <div class="empty">
           <p>{t('points.ledger.empty')}</p>
           <p>{t('points.ledger.emptyHow')}</p>
-          <a class="btn" href="/report/new">{t('points.ledger.toReport')}</a>
+          <a class="btn" href="/report">{t('points.ledger.toReport')}</a>
         </div>
       ) : (
         <>

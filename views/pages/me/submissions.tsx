@@ -31,7 +31,10 @@ export function MySubmissionsPage(props: { v: ViewCtx; result: Paged<MySubmissio
         <div class="empty">
           <p>{t('me.list.empty')}</p>
           <p>{t('me.list.emptyHow')}</p>
-          <a class="btn" href="/wishes">{t('me.list.toWishes')}</a>
+          <p class="actions">
+            <a class="btn primary" href="/report">{t('howto.title')}</a>
+            <a class="btn" href="/wishes">{t('me.list.toWishes')}</a>
+          </p>
         </div>
       ) : (
         <>

@@ -1,4 +1,5 @@
-// The staff workbench: today's work first (links into the filtered queue), then roles and the grids this person covers.
+// The staff workbench: today's work first (links into the filtered queue), then roles and the grids this person covers;
+// organisers and clerks (no grid) see what their own pages will offer until those land.
 import type { Workload } from '../../../src/domain/console/summarize-workload';
 import type { ViewCtx } from '../../view-ctx';
 
@@ -43,7 +44,31 @@ function WorkloadCard(props: { v: ViewCtx; w: Workload }) {
   );
 }
 
-export function StaffHome(props: { v: ViewCtx; roles: { role: string; communityName: string }[]; grids: GridSummary[]; workload: Workload | null }) {
+/** Roles whose own pages are still to come: their workbench says what they will do there. */
+export const ROLE_HOMES = ['clerk', 'organiser'] as const;
+export type RoleHome = (typeof ROLE_HOMES)[number];
+
+function RoleHomeCard(props: { v: ViewCtx; role: RoleHome }) {
+  const { t } = props.v;
+  return (
+    <section class="card" id={`role-home-${props.role}`} data-role-home={props.role}>
+      <h2>
+        {t(`roleHome.${props.role}.title`)} <span class="badge">{t('roleHome.soon')}</span>
+      </h2>
+      <p>{t(`roleHome.${props.role}.body`)}</p>
+    </section>
+  );
+}
+
+export function StaffHome(props: {
+  v: ViewCtx;
+  roles: { role: string; communityName: string }[];
+  grids: GridSummary[];
+  workload: Workload | null;
+  /** False for staff whose roles cover no grid (organisers, clerks): no grid list at all. */
+  gridStaff: boolean;
+  roleHomes: RoleHome[];
+}) {
   const { t } = props.v;
   return (
     <>
@@ -57,7 +82,8 @@ export function StaffHome(props: { v: ViewCtx; roles: { role: string; communityN
         )}
       </section>
       {props.workload && <WorkloadCard v={props.v} w={props.workload} />}
-      <section class="card" id="my-grids">
+      {props.roleHomes.map((r) => <RoleHomeCard v={props.v} role={r} />)}
+      {props.gridStaff && <section class="card" id="my-grids">
         <h2>{t('staff.myGrids')}</h2>
         {props.grids.length === 0 ? (
           <p class="empty">{t('staff.noGrids')}</p>
@@ -75,7 +101,7 @@ export function StaffHome(props: { v: ViewCtx; roles: { role: string; communityN
             ))}
           </ul>
         )}
-      </section>
+      </section>}
     </>
   );
 }

@@ -66,6 +66,44 @@ function Facts(props: { v: ViewCtx; data: StaffItem; now: Date }) {
   );
 }
 
+/** The grid's workers and leaders (name, role), so a worker who is not the right one knows whom to call or assign. */
+function GridTeam(props: { v: ViewCtx; data: StaffItem }) {
+  const { v, data } = props;
+  const { t } = v;
+  const team = data.gridTeam;
+  return (
+    <section class="card" id="grid-team">
+      <h2>{t('team.title')}</h2>
+      {team === null ? (
+        <p class="muted">{t('team.noGrid')}</p>
+      ) : team.length === 0 ? (
+        <p class="muted">{t('team.none')}</p>
+      ) : (
+        <ul class="list team">
+          {team.map((m) => (
+            <li data-team-member={String(m.userId)}>
+              <strong>{m.name}</strong>
+              {m.you && t('team.you')}
+              <span class="muted">
+                {' · '}
+                {m.roles.map((r) => t(`role.${r}`)).join('、')}
+                {m.wholeCommunity && ` · ${t('team.wholeCommunity')}`}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** Assign options: the grid's team first (marked), then everyone else who covers the item. */
+export function assignOptions(data: Pick<StaffItem, 'staff' | 'gridTeam'>): { id: number; name: string; team: boolean }[] {
+  const team = new Map((data.gridTeam ?? []).map((m, i) => [m.userId, i]));
+  const withTeam = data.staff.map((s) => ({ ...s, team: team.has(s.id) }));
+  return [...withTeam.filter((s) => s.team).sort((a, b) => team.get(a.id)! - team.get(b.id)!), ...withTeam.filter((s) => !s.team)];
+}
+
 function HandleCard(props: { v: ViewCtx; data: StaffItem; forms: ItemForms }) {
   const { v, data, forms } = props;
   const { t } = v;
@@ -95,7 +133,11 @@ function HandleCard(props: { v: ViewCtx; data: StaffItem; forms: ItemForms }) {
             <label for="f-assignee">{t('ci.assign')}</label>
             <select id="f-assignee" name="assignee">
               <option value="">{t('ci.assignPick')}</option>
-              {data.staff.map((s) => <option value={String(s.id)} selected={String(s.id) === (forms.assign?.values?.assignee ?? String(it.assignee?.id ?? ''))}>{s.name}</option>)}
+              {assignOptions(data).map((s) => (
+                <option value={String(s.id)} data-team={s.team ? '1' : undefined} selected={String(s.id) === (forms.assign?.values?.assignee ?? String(it.assignee?.id ?? ''))}>
+                  {s.team ? `${s.name} · ${t('team.mark')}` : s.name}
+                </option>
+              ))}
             </select>
             {forms.assign?.errors?.assignee && <p class="error" role="alert">{t(forms.assign.errors.assignee.key)}</p>}
           </div>
@@ -252,6 +294,7 @@ export function ItemPage(props: ItemPageProps) {
         <Facts v={v} data={data} now={props.now} />
         {it.reopenCount > 0 && <p class="muted">{t('ci.reopened', { n: it.reopenCount })}</p>}
       </section>
+      <GridTeam v={v} data={data} />
       <HandleCard v={v} data={data} forms={forms} />
       <ReplyBox v={v} data={data} state={forms.reply} templateBody={props.templateBody} templateId={props.templateId} policeView={props.policeView} />
       <DecisionForms v={v} data={data} forms={forms} />

@@ -75,6 +75,7 @@ export function WishWallPage(props: { v: ViewCtx; data: WallData | null; notice?
         <section class="card empty">
           <p>{t('wish.empty')}</p>
           <p>{t('wish.emptyHow')}</p>
+          <a class="btn" href="/report">{t('howto.title')}</a>
         </section>
       ) : (
         <div id="wishes">

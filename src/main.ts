@@ -7,6 +7,7 @@ import { closeQrScanCache } from './domain/qr/scan-cache';
 import { seedDemo, type DemoLogin } from './cli/seed-data/demo';
 import { listen } from './http-server';
 import { internalOpsApp } from './routes/ops';
+import { demoShowcaseResident } from './cli/seed-data/demo-activity';
 import { buildApp } from './server';
 
 async function main() {
@@ -31,7 +32,8 @@ async function main() {
   const deps = await bootServices(config, logger, { localRedis: roles.web && roles.worker });
 
   let logins: DemoLogin[] = [];
-  if (config.embedded && (await isEmpty(deps.database))) logins = await seedDemo(deps.database);
+  if (config.embedded && (await isEmpty(deps.database))) logins = await seedDemo(deps.database, { activity: config.demoMode });
+  const showcase = config.demoMode ? await demoShowcaseResident(deps.database.db) : null;
 
   if (deps.jobs.mode === 'inprocess') {
     logger.warn(
@@ -54,6 +56,7 @@ async function main() {
         lines.push('演示账号 / demo logins (居民用任意手机号 + 页面显示的验证码登录):');
         for (const l of logins) lines.push(`  ${l.username.padEnd(16)} ${l.password}  ${l.name} ${l.roles.join(',')}`);
       }
+      if (showcase) lines.push(`有记录的演示居民 / a demo resident with a month of history: ${showcase.phone} (${showcase.name})`);
       process.stdout.write(`${lines.join('\n')}\n`);
     });
     server.on('error', (err: NodeJS.ErrnoException) => {

@@ -59,7 +59,7 @@ async function main() {
       return;
     }
     const started = Date.now();
-    const logins = await seedDemo(database, { residents: args.residents });
+    const logins = await seedDemo(database, { residents: args.residents, activity: config.demoMode });
     console.log(`已导入演示社区 / demo community imported (${((Date.now() - started) / 1000).toFixed(1)} s, ${database.kind})\n`);
     console.log(formatLogins(logins));
   } finally {

@@ -9,6 +9,7 @@ import { importRuleSet } from '../../domain/rules/import-rule-set';
 import { generateResidents } from '../../domain/places/generate-residents';
 import { importFixtureQrCodes } from '../../domain/qr/import-fixture-qr-codes';
 import { seedConsoleDefaults } from '../../domain/departments/seed-console-defaults';
+import { seedDemoActivity } from './demo-activity';
 
 export { DEMO_STAFF_PASSWORD };
 
@@ -30,7 +31,7 @@ export function loadDemoFixture(): CommunityFixture & Record<string, unknown> {
  * Imports the demo community, its QR codes, its incentive rules (version 1) and `residents` synthetic residents (default: the fixture's figure) into a migrated database.
  * Returns the staff logins, or an empty list when the database already holds a community (nothing is changed then).
  */
-export async function seedDemo(database: Database, opts: { residents?: number; seed?: number } = {}): Promise<DemoLogin[]> {
+export async function seedDemo(database: Database, opts: { residents?: number; seed?: number; activity?: boolean } = {}): Promise<DemoLogin[]> {
   if (!(await isEmpty(database))) return [];
   const fixture = loadDemoFixture();
   const { communityId, staff } = await importCommunity(database.db, fixture, { staffPassword: () => DEMO_STAFF_PASSWORD });
@@ -42,5 +43,7 @@ export async function seedDemo(database: Database, opts: { residents?: number; s
   await importRuleSet(database.db, { communityId, effectiveFrom: rules.effective_from, body: rules });
   // Departments items are routed to and the reply templates staff start from (staff console).
   await seedConsoleDefaults(database.db, communityId);
+  // Demo mode only: a lived-in last month (items in every status and tier, wishes, points, a mediation), see demo-activity.ts.
+  if (opts.activity) await seedDemoActivity(database, { seed: opts.seed });
   return staff.map((s) => ({ ...s, password: DEMO_STAFF_PASSWORD }));
 }

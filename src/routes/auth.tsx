@@ -1,8 +1,11 @@
 // Sign-in and account routes: resident phone + code, staff password, sign-out, password change, language.
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { setCookie } from 'hono/cookie';
 import type { AppEnv } from '../app-env';
 import { changePassword } from '../domain/auth/change-password';
+import { AppError } from '../domain/errors';
+import { setResidentName } from '../domain/residents/display-name';
+import type { FieldErrors } from '../../views/components/field';
 import { maskPhone, normalizePhone } from '../domain/auth/phone';
 import { requestSignInCode } from '../domain/auth/request-sign-in-code';
 import { invalidateSession, invalidateUserSessions } from '../domain/auth/sessions';
@@ -105,10 +108,29 @@ authRoutes.post('/logout/everywhere', requireUser, async (c) => {
   return redirectTo(c, '/');
 });
 
-authRoutes.get('/account', requireUser, (c) => {
+const accountPage = (c: Context<AppEnv>, name?: { value: string; errors?: FieldErrors; saved?: boolean }, status = 200) => {
   const user = c.var.user!;
-  const body = <AccountPage v={viewCtx(c)} maskedPhone={user.phone ? maskPhone(user.phone) : undefined} username={user.username ?? undefined} />;
-  return render(c, { title: c.var.t('account.title'), body });
+  const body = (
+    <AccountPage
+      v={viewCtx(c)}
+      maskedPhone={user.phone ? maskPhone(user.phone) : undefined}
+      username={user.username ?? undefined}
+      name={user.kind === 'resident' ? (name ?? { value: user.displayName }) : undefined}
+    />
+  );
+  return render(c, { title: c.var.t('account.title'), body, status: status as 200 });
+};
+
+authRoutes.get('/account', requireUser, (c) => accountPage(c, c.req.query('saved') ? { value: c.var.user!.displayName, saved: true } : undefined));
+
+// A resident's 称呼 (optional): shown masked (张**) wherever the public sees it.
+authRoutes.post('/account/name', requireUser, async (c) => {
+  const user = c.var.user!;
+  if (user.kind !== 'resident') throw new AppError('forbidden', 'error.403');
+  const form = await formBody(c);
+  const res = await tryForm(c, () => setResidentName(c.var.deps.db, user.id, form.displayName ?? ''));
+  if (!res.ok) return accountPage(c, { value: (form.displayName ?? '').slice(0, 200), errors: res.fields }, res.status);
+  return redirectTo(c, '/account?saved=1');
 });
 
 authRoutes.get('/account/password', requireStaff(), (c) => {

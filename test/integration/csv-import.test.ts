@@ -64,7 +64,7 @@ describe('CSV import', () => {
     expect(await done.text()).toContain('已导入 4 行地点');
     const rows = await t.deps.db.select().from(places).where(eq(places.communityId, community.id));
     const byKey = new Map(rows.map((r) => [r.key, r]));
-    expect(byKey.get('g-b1')).toMatchObject({ name: '１栋', kind: 'building', floors: 6, units: 2, gridId: grid.id, parentId: byKey.get('g-cy')!.id });
+    expect(byKey.get('g-b1')).toMatchObject({ name: '1栋', kind: 'building', floors: 6, units: 2, gridId: grid.id, parentId: byKey.get('g-cy')!.id });
     expect(byKey.get('g-u1')!.parentId).toBe(byKey.get('g-b1')!.id);
     const [audit] = await t.deps.db.select().from(auditLog).where(and(eq(auditLog.action, 'import.places'), eq(auditLog.communityId, community.id)));
     expect(audit).toMatchObject({ actorUserId: adminId, after: expect.objectContaining({ created: 4 }) });

@@ -128,12 +128,13 @@ describe('create', () => {
     expect((await t.deps.db.select().from(qrCodes).where(eq(qrCodes.communityId, a.id))).length).toBe(before);
   });
 
-  it('escapes what an admin types wherever it is shown', async () => {
-    const row = await createCode('<img src=x onerror=alert(1)>');
+  it('refuses markup in a label (the shared text rule) and escapes the quotes and ampersands it accepts', async () => {
+    const refused = await admin.post(`/admin/qr?community=${a.id}`, { purpose: 'report', placeId: String(placeA), label: '<img src=x onerror=alert(1)>' });
+    expect(refused.status).toBe(422);
+    const row = await createCode('"北门" & 东门');
     for (const path of [`/admin/qr/${row.id}`, `/q/${row.code}`]) {
       const html = await (await admin.get(path)).text();
-      expect(html).not.toContain('<img src=x');
-      expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+      expect(html).toContain('&quot;北门&quot; &amp; 东门');
     }
   });
 });

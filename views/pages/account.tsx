@@ -1,7 +1,15 @@
 // "我的": who is signed in, sign out here or everywhere, and (staff) change password.
+import { Notice } from '../components/confirm';
+import { Field, type FieldErrors } from '../components/field';
 import type { ViewCtx } from '../view-ctx';
 
-export function AccountPage(props: { v: ViewCtx; maskedPhone?: string; username?: string }) {
+export function AccountPage(props: {
+  v: ViewCtx;
+  maskedPhone?: string;
+  username?: string;
+  /** Residents only: the 称呼 form's value, errors, and whether it was just saved. */
+  name?: { value: string; errors?: FieldErrors; saved?: boolean };
+}) {
   const { t, user } = props.v;
   return (
     <section class="card">
@@ -26,6 +34,15 @@ export function AccountPage(props: { v: ViewCtx; maskedPhone?: string; username?
           </>
         ) : null}
       </dl>
+      {props.name && (
+        <form method="post" action="/account/name" class="stack">
+          <Notice text={props.name.saved ? t('account.name.saved') : undefined} />
+          <Field t={t} name="displayName" label={t('account.name')} hint={t('account.name.hint')} value={props.name.value} errors={props.name.errors} maxlength={40} autocomplete="nickname" />
+          <button class="btn" type="submit">
+            {t('account.name.save')}
+          </button>
+        </form>
+      )}
       {user?.kind === 'resident' && (
         <p>
           <a class="btn" href="/me/points">{t('points.ledger.link')}</a>

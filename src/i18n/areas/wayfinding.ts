@@ -19,11 +19,6 @@ export const zh = {
   'err.name.tooLong': '称呼最多 {max} 个字。',
   'err.name.invalid': '称呼只能是一行文字,不能包含网页代码或特殊控制字符。',
 
-  'cq.search.label': '搜索',
-  'cq.search.hint': '输入编号(如 QY-2026-000123)直接打开,或输入内容中的词语',
-  'cq.search.submit': '搜索',
-  'cq.search.notFound': '没有找到编号为 {no} 的事项(或不在您负责的范围内)。',
-  'cq.search.tooLong': '搜索内容最多 {max} 个字。',
 
   'team.title': '这个网格由谁负责',
   'team.none': '这个网格还没有网格员,可由网格长或社区管理员分派。',
@@ -58,11 +53,6 @@ export const en: Record<keyof typeof zh, string> = {
   'err.name.tooLong': 'A name has at most {max} characters.',
   'err.name.invalid': 'A name is one line of text, without markup or control characters.',
 
-  'cq.search.label': 'Search',
-  'cq.search.hint': 'A tracking number (e.g. QY-2026-000123) opens the item; other words search the text',
-  'cq.search.submit': 'Search',
-  'cq.search.notFound': 'No item {no} was found (or it is outside your scope).',
-  'cq.search.tooLong': 'Search for at most {max} characters.',
 
   'team.title': 'Who handles this grid',
   'team.none': 'This grid has no grid worker yet; a grid leader or the community admin can assign the item.',

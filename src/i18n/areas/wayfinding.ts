@@ -10,12 +10,6 @@ export const zh = {
   'howto.toWishes': '看看邻居的心愿',
   'howto.toMine': '我的诉求',
 
-  'account.name': '称呼',
-  'account.nameHint': '选填,最多 {max} 个字。在心愿墙等公开的地方只显示第一个字,例如「{example}」。',
-  'account.nameNone': '未填写(公开处显示为「一位邻居」)',
-  'account.nameSave': '保存称呼',
-  'account.nameSaved': '称呼已保存。',
-  'account.nameShownAs': '公开显示为',
   'err.name.tooLong': '称呼最多 {max} 个字。',
   'err.name.invalid': '称呼只能是一行文字,不能包含网页代码或特殊控制字符。',
 
@@ -44,12 +38,6 @@ export const en: Record<keyof typeof zh, string> = {
   'howto.toWishes': 'See neighbours’ wishes',
   'howto.toMine': 'My reports',
 
-  'account.name': 'Name',
-  'account.nameHint': 'Optional, up to {max} characters. Public pages such as the wish wall show only the first character, e.g. “{example}”.',
-  'account.nameNone': 'Not set (public pages say “a neighbour”)',
-  'account.nameSave': 'Save name',
-  'account.nameSaved': 'Name saved.',
-  'account.nameShownAs': 'Shown publicly as',
   'err.name.tooLong': 'A name has at most {max} characters.',
   'err.name.invalid': 'A name is one line of text, without markup or control characters.',
 

@@ -25,6 +25,7 @@ import { staffQueueRoutes } from './routes/staff-queue';
 import { adminQrRoutes } from './routes/admin-qr';
 import { adminStructureRoutes } from './routes/admin-structure';
 import { scanRoutes } from './routes/scan';
+import { announcementRoutes } from './routes/announcements';
 import { meRoutes } from './routes/me';
 import { photosRoutes } from './routes/photos';
 import { reportRoutes } from './routes/report';
@@ -132,6 +133,7 @@ export function buildApp(deps: AppDeps) {
   app.route('/', meRoutes);
   app.route('/', wishesRoutes);
   app.route('/', staffWishesRoutes);
+  app.route('/', announcementRoutes);
   app.route('/', scanRoutes);
   mountQueueDashboard(app, deps);
 

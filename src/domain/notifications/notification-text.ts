@@ -14,6 +14,8 @@ export const NOTIFICATION_KINDS = {
   'escalate.2': 'act.notify.escalate2',
   'escalate.3': 'act.notify.escalate3',
   'points.expiring': 'expiry.remind.title',
+  'announcement.notice': 'ann.notify.notice',
+  'announcement.police': 'ann.notify.police',
 } as const satisfies Record<string, MessageKey>;
 
 export function notificationText(t: Translate, n: { kind: string; title: string; body: string }): { heading: string; text: string } {

@@ -26,6 +26,7 @@ import { adminQrRoutes } from './routes/admin-qr';
 import { adminStructureRoutes } from './routes/admin-structure';
 import { scanRoutes } from './routes/scan';
 import { announcementRoutes } from './routes/announcements';
+import { open311Routes } from './routes/open311';
 import { meRoutes } from './routes/me';
 import { photosRoutes } from './routes/photos';
 import { reportRoutes } from './routes/report';
@@ -134,6 +135,7 @@ export function buildApp(deps: AppDeps) {
   app.route('/', wishesRoutes);
   app.route('/', staffWishesRoutes);
   app.route('/', announcementRoutes);
+  app.route('/', open311Routes);
   app.route('/', scanRoutes);
   mountQueueDashboard(app, deps);
 

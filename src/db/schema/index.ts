@@ -9,3 +9,4 @@ export * from './submissions';
 export * from './ledger';
 export * from './console';
 export * from './announcements';
+export * from './reports';

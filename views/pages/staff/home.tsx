@@ -43,6 +43,9 @@ function WorkloadCard(props: { v: ViewCtx; w: Workload }) {
       {props.v.user?.roles.some((r) => r === 'community_admin' || r === 'police' || r === 'grid_leader') && (
         <p><a class="btn" href="/staff/announcements">{t('ann.staff.link')}</a></p>
       )}
+      {props.v.user?.roles.some((r) => r === 'community_admin' || r === 'grid_leader') && (
+        <p><a class="btn" href="/staff/reports">{t('rep.link')}</a></p>
+      )}
     </section>
   );
 }

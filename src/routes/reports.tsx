@@ -4,7 +4,7 @@ import type { AppEnv } from '../app-env';
 import { attachmentHeader } from '../domain/csv/stringify';
 import { notFound } from '../domain/errors';
 import { monthlyReport, REPORT_ROLES, reportScope } from '../domain/reports/monthly-report';
-import { MONTH, monthOf, monthsEnding } from '../domain/reports/months';
+import { MONTH, monthOf, monthsEnding, shiftMonth } from '../domain/reports/months';
 import { reportCsv } from '../domain/reports/report-csv';
 import { requireStaff } from '../middleware/require-role';
 import { MonthlyReportPage } from '../../views/pages/reports/monthly';
@@ -25,7 +25,8 @@ async function load(c: Context<AppEnv>) {
   const communityId = Number(c.req.query('community')) || scopes[0]?.communityId;
   if (!communityId) throw notFound();
   const monthQ = c.req.query('month') ?? '';
-  const month = MONTH.test(monthQ) && monthQ <= current ? monthQ : current;
+  // The default is the last full month: what a monthly report is about.
+  const month = MONTH.test(monthQ) && monthQ <= current ? monthQ : shiftMonth(current, -1);
   const gridQ = c.req.query('grid') ?? '0';
   const gridId = /^-?\d{1,9}$/.test(gridQ) ? Number(gridQ) : 0;
   const r = await monthlyReport(c.var.deps.db, { scope: c.var.staffScope, communityId, gridId, month });

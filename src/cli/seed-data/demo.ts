@@ -10,6 +10,7 @@ import { generateResidents } from '../../domain/places/generate-residents';
 import { importFixtureQrCodes } from '../../domain/qr/import-fixture-qr-codes';
 import { seedConsoleDefaults } from '../../domain/departments/seed-console-defaults';
 import { seedDemoActivity } from './demo-activity';
+import { seedDemoNotices } from './demo-notices';
 
 export { DEMO_STAFF_PASSWORD };
 
@@ -44,6 +45,9 @@ export async function seedDemo(database: Database, opts: { residents?: number; s
   // Departments items are routed to and the reply templates staff start from (staff console).
   await seedConsoleDefaults(database.db, communityId);
   // Demo mode only: a lived-in last month (items in every status and tier, wishes, points, a mediation), see demo-activity.ts.
-  if (opts.activity) await seedDemoActivity(database, { seed: opts.seed });
+  if (opts.activity) {
+    await seedDemoActivity(database, { seed: opts.seed });
+    await seedDemoNotices(database);
+  }
   return staff.map((s) => ({ ...s, password: DEMO_STAFF_PASSWORD }));
 }

@@ -5,7 +5,7 @@ import { BarChart } from '../../components/bar-chart';
 import type { ViewCtx } from '../../view-ctx';
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
-const hours = (min: number | null) => (min === null ? '—' : `${(min / 60).toFixed(1)}`);
+const hours = (min: number | null) => (min === null ? '—' : `${Math.max(0, min / 60).toFixed(1)}`);
 const num = (v: number | null) => (v === null ? '—' : String(v));
 
 export function MonthlyReportPage(props: { v: ViewCtx; r: MonthlyReport; months: string[]; communities: { communityId: number; communityName: string }[] }) {

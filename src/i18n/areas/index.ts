@@ -8,6 +8,7 @@ import * as places from './places';
 import * as points from './points';
 import * as qr from './qr';
 import * as report from './report';
+import * as rewards from './rewards';
 import * as rules from './rules';
 import * as submissions from './submissions';
 import * as verification from './verification';
@@ -15,7 +16,7 @@ import * as wayfinding from './wayfinding';
 
 export const areaZh = {
   ...consoleActions.zh, ...consoleItem.zh, ...consoleQueue.zh, ...rules.zh, ...verification.zh,
-  ...me.zh, ...photos.zh, ...places.zh, ...points.zh, ...qr.zh, ...report.zh, ...submissions.zh, ...wayfinding.zh } as const;
+  ...me.zh, ...photos.zh, ...places.zh, ...points.zh, ...qr.zh, ...report.zh, ...rewards.zh, ...submissions.zh, ...wayfinding.zh } as const;
 export const areaEn: Record<keyof typeof areaZh, string> = {
   ...consoleActions.en, ...consoleItem.en, ...consoleQueue.en, ...rules.en, ...verification.en,
-  ...me.en, ...photos.en, ...places.en, ...points.en, ...qr.en, ...report.en, ...submissions.en, ...wayfinding.en };
+  ...me.en, ...photos.en, ...places.en, ...points.en, ...qr.en, ...report.en, ...rewards.en, ...submissions.en, ...wayfinding.en };

@@ -1,6 +1,8 @@
 // UI strings of the 积分超市: catalog, redemption, vouchers, the clerk counter, catalog admin and the staff report.
 export const zh = {
   'rewards.title': '积分超市',
+  'qr.action.rewards': '积分超市',
+  'qr.actionHint.rewards': '看看积分能兑换什么',
   'rewards.link': '积分超市',
   'rewards.linkHint': '用积分兑换生活用品和公益课程',
   'rewards.balance': '我的可用积分',
@@ -157,6 +159,8 @@ export const zh = {
 
 export const en: Record<keyof typeof zh, string> = {
   'rewards.title': 'Points shop',
+  'qr.action.rewards': 'Points shop',
+  'qr.actionHint.rewards': 'See what your points buy',
   'rewards.link': 'Points shop',
   'rewards.linkHint': 'Spend points on daily goods and community courses',
   'rewards.balance': 'My points',

@@ -32,6 +32,7 @@ import { staffWishesRoutes } from './routes/staff-wishes';
 import { wishesRoutes } from './routes/wishes';
 import { rewardsRoutes } from './routes/rewards';
 import { clerkRoutes } from './routes/clerk';
+import { clerkCatalogRoutes } from './routes/clerk-catalog';
 import { assetRoutes } from './routes/assets';
 import { authRoutes } from './routes/auth';
 import { mountQueueDashboard } from './routes/queue-dashboard';
@@ -139,6 +140,7 @@ export function buildApp(deps: AppDeps) {
   app.route('/', staffWishesRoutes);
   app.route('/', rewardsRoutes);
   app.route('/', clerkRoutes);
+  app.route('/', clerkCatalogRoutes);
   app.route('/', scanRoutes);
   mountQueueDashboard(app, deps);
 

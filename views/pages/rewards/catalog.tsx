@@ -9,6 +9,7 @@ function Entry(props: { v: ViewCtx; e: CatalogEntry; signedIn: boolean }) {
   const i = e.item;
   return (
     <li class={e.unavailable ? 'reward off' : 'reward'} data-item={i.id}>
+      {i.photoKey && <img class="reward-photo" src={`/reward-photos/${i.id}`} alt="" width="96" height="96" loading="lazy" />}
       <div class="item-head">
         <strong>{i.name}</strong>
         <span class="badge">{t(`rewards.kind.${i.kind}`)}</span>

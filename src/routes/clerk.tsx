@@ -9,7 +9,9 @@ import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../app-env';
 import { AppError, type Msg } from '../domain/errors';
 import { clerkHome } from '../domain/rewards/clerk-home';
-import { COUNTER_ROLES, counterCommunity } from '../domain/rewards/counter-access';
+import { ATTENDANCE_ROLES, COUNTER_ROLES, counterCommunity } from '../domain/rewards/counter-access';
+import { listAttendance } from '../domain/rewards/list-attendance';
+import { AttendancePage } from '../../views/pages/clerk/attendance';
 import { handOver } from '../domain/rewards/hand-over';
 import { lookUpVoucher, type CounterVoucher } from '../domain/rewards/look-up-voucher';
 import { requireStaff } from '../middleware/require-role';
@@ -53,7 +55,7 @@ clerkRoutes.get(SCAN_ASSETS.wasm, (c) => {
 });
 
 clerkRoutes.use('/clerk', requireStaff(COUNTER_ROLES));
-clerkRoutes.use('/clerk/*', requireStaff(COUNTER_ROLES));
+clerkRoutes.use('/clerk/vouchers/*', requireStaff(COUNTER_ROLES));
 
 async function counter(c: Context<AppEnv>, extra: { code?: string; errors?: FieldErrors; voucher?: CounterVoucher; voucherError?: Msg; notice?: string; status?: number } = {}) {
   const community = counterCommunity(c.var.staffScope, c.req.query('community'));
@@ -90,5 +92,29 @@ clerkRoutes.post('/clerk/vouchers/:id/hand-over', async (c) => {
     // Already handed over, expired…: show the voucher again with why.
     const voucher = await lookUpVoucher(c.var.deps.db, { scope: c.var.staffScope, voucherId: id });
     return counter(c, { voucher, voucherError: err.msg, status: err.status });
+  }
+});
+
+// Course attendance: clerks, admins and organisers tick the list; the hold is posted at the resident's session.
+clerkRoutes.use('/clerk/sessions/*', requireStaff(ATTENDANCE_ROLES));
+
+clerkRoutes.get('/clerk/sessions/:id', async (c) => {
+  const list = await listAttendance(c.var.deps.db, { scope: c.var.staffScope, sessionId: c.req.param('id') });
+  const notice = c.req.query('done') ? c.var.t('attend.attended') : undefined;
+  return render(c, { title: c.var.t('attend.title'), body: <AttendancePage v={viewCtx(c)} list={list} notice={notice} /> });
+});
+
+clerkRoutes.post('/clerk/sessions/:id/attend/:voucherId', async (c) => {
+  await formBody(c);
+  const list = await listAttendance(c.var.deps.db, { scope: c.var.staffScope, sessionId: c.req.param('id') });
+  const row = list.rows.find((r) => String(r.voucherId) === c.req.param('voucherId'));
+  if (!row) throw new AppError('not_found', 'rewards.err.voucherNotFound');
+  try {
+    await handOver(c.var.deps.db, { actorUserId: c.var.user!.id, scope: c.var.staffScope, voucherId: row.voucherId, timeZone: c.var.deps.config.DISPLAY_TZ });
+    return redirectTo(c, `/clerk/sessions/${list.session.id}?done=1`);
+  } catch (err) {
+    if (!(err instanceof AppError) || err.status >= 500 || err.code === 'not_found') throw err;
+    const fresh = await listAttendance(c.var.deps.db, { scope: c.var.staffScope, sessionId: c.req.param('id') });
+    return render(c, { title: c.var.t('attend.title'), body: <AttendancePage v={viewCtx(c)} list={fresh} error={err.msg} />, status: err.status });
   }
 });

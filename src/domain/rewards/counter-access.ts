@@ -21,3 +21,7 @@ export function counterCommunity(scope: StaffScope, requested?: unknown): { id: 
 }
 
 export const worksCounter = (scope: StaffScope, communityId: number) => hasRoleIn(scope, communityId, COUNTER_ROLES);
+
+/** Who may tick a course session's attendance list: the counter's staff and the community's organisers. */
+export const ATTENDANCE_ROLES: readonly StaffRole[] = ['clerk', 'community_admin', 'organiser'];
+export const takesAttendance = (scope: StaffScope, communityId: number) => hasRoleIn(scope, communityId, ATTENDANCE_ROLES);

@@ -7,7 +7,7 @@ import { rewardSessions, rewardVouchers } from '../../db/schema';
 import type { StaffScope } from '../auth/staff-scope';
 import { AppError } from '../errors';
 import { localClock } from '../points/clock';
-import { worksCounter } from './counter-access';
+import { takesAttendance, worksCounter } from './counter-access';
 import { notPendingKey, settleVoucher, type Voucher } from './settle-voucher';
 import { parseVoucherCode } from './voucher-code';
 
@@ -26,7 +26,9 @@ export async function handOver(db: DbOrTx, input: HandOverInput): Promise<Vouche
   const where = input.voucherId !== undefined ? eq(rewardVouchers.id, input.voucherId) : eq(rewardVouchers.code, parseVoucherCode(input.code));
   return db.transaction(async (tx) => {
     const [v] = await tx.select().from(rewardVouchers).where(where);
-    if (!v || !worksCounter(input.scope, v.communityId)) throw new AppError('not_found', 'rewards.err.voucherNotFound');
+    // Organisers may tick course attendance; goods are handed over by the counter's staff only.
+    const allowed = v && (v.sessionId ? takesAttendance(input.scope, v.communityId) : worksCounter(input.scope, v.communityId));
+    if (!v || !allowed) throw new AppError('not_found', 'rewards.err.voucherNotFound');
     if (v.status !== 'pending') throw new AppError('conflict', notPendingKey(v.status));
     if (v.validUntil <= now) throw new AppError('conflict', 'rewards.err.expired');
     if (v.sessionId) {

@@ -33,6 +33,7 @@ import { wishesRoutes } from './routes/wishes';
 import { rewardsRoutes } from './routes/rewards';
 import { clerkRoutes } from './routes/clerk';
 import { clerkCatalogRoutes } from './routes/clerk-catalog';
+import { adminRewardsRoutes } from './routes/admin-rewards';
 import { assetRoutes } from './routes/assets';
 import { authRoutes } from './routes/auth';
 import { mountQueueDashboard } from './routes/queue-dashboard';
@@ -141,6 +142,7 @@ export function buildApp(deps: AppDeps) {
   app.route('/', rewardsRoutes);
   app.route('/', clerkRoutes);
   app.route('/', clerkCatalogRoutes);
+  app.route('/', adminRewardsRoutes);
   app.route('/', scanRoutes);
   mountQueueDashboard(app, deps);
 

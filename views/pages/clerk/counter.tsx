@@ -108,7 +108,8 @@ export function CounterPage(props: {
           </>
         )}
         <p>
-          <a class="btn" href={`/clerk/catalog?community=${props.community.id}`}>{t('clerk.catalog')}</a>
+          <a class="btn" href={`/clerk/catalog?community=${props.community.id}`}>{t('clerk.catalog')}</a>{' '}
+          {v.user?.roles.includes('community_admin') && <a class="btn" href={`/admin/rewards?community=${props.community.id}`}>{t('clerk.report')}</a>}
         </p>
       </section>
       <script src={props.scan.script} nonce={v.nonce} defer></script>

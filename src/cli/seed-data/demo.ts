@@ -10,6 +10,7 @@ import { generateResidents } from '../../domain/places/generate-residents';
 import { importFixtureQrCodes } from '../../domain/qr/import-fixture-qr-codes';
 import { seedConsoleDefaults } from '../../domain/departments/seed-console-defaults';
 import { seedDemoActivity } from './demo-activity';
+import { seedDemoRewards } from './demo-rewards';
 
 export { DEMO_STAFF_PASSWORD };
 
@@ -45,5 +46,7 @@ export async function seedDemo(database: Database, opts: { residents?: number; s
   await seedConsoleDefaults(database.db, communityId);
   // Demo mode only: a lived-in last month (items in every status and tier, wishes, points, a mediation), see demo-activity.ts.
   if (opts.activity) await seedDemoActivity(database, { seed: opts.seed });
+  // The 积分超市 catalog and a few past redemptions (demo flag, like the month: on at the embedded first start).
+  if (opts.activity) await seedDemoRewards(database.db, { communityId, redemptions: true });
   return staff.map((s) => ({ ...s, password: DEMO_STAFF_PASSWORD }));
 }

@@ -7,8 +7,7 @@ import { pgCode } from '../communities/managed-community';
 import { AppError } from '../errors';
 import { localClock } from '../points/clock';
 import { holdPoints } from '../points/hold-points';
-import { ensureAccount, findTransferByKey, lockAccounts } from '../points/ledger-sql';
-import { availablePoints } from '../points/lots';
+import { query } from '../points/ledger-sql';
 import { courseRules } from './course-rules';
 import { loadRedeemable } from './redeemable';
 import { generateVoucherCode } from './voucher-code';
@@ -41,38 +40,31 @@ export async function redeem(db: DbOrTx, input: RedeemInput): Promise<RedeemResu
   const { item, session } = await loadRedeemable(db, { communityId: input.communityId, itemId: input.itemId, sessionId: input.sessionId, now });
   try {
     return await db.transaction(async (tx) => {
-      // The resident's own lock first (ledger order: resident, hold): their taps and their monthly count are serialised,
-      // while other residents proceed in parallel up to the one stock row.
-      const residentId = await ensureAccount(tx, { communityId: input.communityId, kind: 'resident', ownerUserId: input.userId });
-      const holdAcct = await ensureAccount(tx, { communityId: input.communityId, kind: 'hold', ownerUserId: input.userId });
-      await lockAccounts(tx, [residentId, holdAcct]);
-      const existing = await findTransferByKey(tx, key);
-      if (existing) {
-        const [v] = await tx.select().from(rewardVouchers).where(eq(rewardVouchers.holdTransferId, existing.id));
-        if (v && v.itemId === item.id) return { voucherId: v.id, code: v.code, replayed: true };
-        throw new AppError('conflict', 'points.err.keyReused');
-      }
-      await checkLimits(tx, input, item, session !== null, now);
-      const available = await availablePoints(tx, residentId, now);
-      if (available < item.price) throw new AppError('conflict', { key: 'rewards.err.notEnough', params: { price: item.price, available, short: item.price - available } });
       const code = generateVoucherCode();
+      // The ledger hold first: it locks the resident's accounts (ledger order), so this resident's taps, balance and
+      // monthly count are serialised while other residents proceed in parallel up to the one stock row.
       const hold = await holdPoints(tx, {
         communityId: input.communityId, userId: input.userId, amount: item.price, idempotencyKey: key, now,
         reason: { type: 'redemption', id: item.id, note: item.name },
+      }).catch((err: unknown) => {
+        if (err instanceof AppError && err.msg.key === 'points.err.insufficient') {
+          const available = Number(err.msg.params?.available ?? 0);
+          throw new AppError('conflict', { key: 'rewards.err.notEnough', params: { price: item.price, available, short: item.price - available } });
+        }
+        throw err;
       });
-      // Last, so the hot row is locked only for this update, the voucher insert and the commit.
-      const taken = session
-        ? await tx.update(rewardSessions).set({ seatsLeft: sql`${rewardSessions.seatsLeft} - 1` })
-            .where(and(eq(rewardSessions.id, session.id), sql`${rewardSessions.seatsLeft} > 0`)).returning({ id: rewardSessions.id })
-        : await tx.update(rewardItems).set({ stock: sql`${rewardItems.stock} - 1` })
-            .where(and(eq(rewardItems.id, item.id), sql`${rewardItems.stock} > 0`)).returning({ id: rewardItems.id });
-      if (!taken.length) throw new AppError('conflict', session ? 'rewards.err.sessionFull' : 'rewards.err.soldOut');
+      if (hold.replayed) {
+        const [v] = await tx.select().from(rewardVouchers).where(eq(rewardVouchers.holdTransferId, hold.transferId));
+        if (v && v.itemId === item.id) return { voucherId: v.id, code: v.code, replayed: true };
+        throw new AppError('conflict', 'points.err.keyReused');
+      }
+      // Counted under the resident's lock, with this hold's voucher not yet written: limits see every earlier one.
+      await checkLimits(tx, input, item, session !== null, now);
       const validUntil = session ? session.endsAt : new Date(now.getTime() + input.validDays * 86_400_000);
-      const [v] = await tx
-        .insert(rewardVouchers)
-        .values({ communityId: input.communityId, itemId: item.id, sessionId: session?.id ?? null, userId: input.userId, code, price: item.price, holdTransferId: hold.transferId, validUntil, createdAt: now })
-        .returning({ id: rewardVouchers.id });
-      return { voucherId: v.id, code, replayed: false };
+      // Last, and one statement: the hot stock row is locked only for this statement and the commit.
+      const taken = await takeUnit(tx, { session, itemId: item.id, communityId: input.communityId, userId: input.userId, code, price: item.price, holdId: hold.transferId, validUntil, now });
+      if (!taken) throw new AppError('conflict', session ? 'rewards.err.sessionFull' : 'rewards.err.soldOut');
+      return { voucherId: taken, code, replayed: false };
     });
   } catch (err) {
     // The database's backstop for one seat per course (a racing booking of another session of the same course).
@@ -99,4 +91,23 @@ async function checkLimits(tx: DbOrTx, input: RedeemInput, item: { id: number; m
   const [m] = await tx.select({ n: count() }).from(rewardVouchers)
     .where(and(mine, gte(rewardVouchers.createdAt, c.monthStart), lt(rewardVouchers.createdAt, c.monthEnd)));
   if (m.n >= item.monthlyLimit) throw new AppError('conflict', { key: 'rewards.err.monthlyLimit', params: { limit: item.monthlyLimit } });
+}
+
+/** The conditional UPDATE … WHERE stock > 0 (or seats_left > 0) and the voucher insert as one statement; null if none left. */
+async function takeUnit(
+  tx: DbOrTx,
+  o: { session: { id: number } | null; itemId: number; communityId: number; userId: number; code: string; price: number; holdId: number; validUntil: Date; now: Date },
+): Promise<number | null> {
+  const take = o.session
+    ? sql`update ${rewardSessions} set seats_left = seats_left - 1 where id = ${o.session.id} and seats_left > 0 returning id`
+    : sql`update ${rewardItems} set stock = stock - 1 where id = ${o.itemId} and stock > 0 returning id`;
+  const [row] = await query<{ id: number }>(
+    tx,
+    sql`with took as (${take})
+        insert into ${rewardVouchers} (community_id, item_id, session_id, user_id, code, price, hold_transfer_id, valid_until, created_at)
+        select ${o.communityId}::int, ${o.itemId}::int, ${o.session?.id ?? null}::int, ${o.userId}::int, ${o.code}::text, ${o.price}::int,
+               ${o.holdId}::bigint, ${o.validUntil.toISOString()}::timestamptz, ${o.now.toISOString()}::timestamptz
+        from took returning id`,
+  );
+  return row ? Number(row.id) : null;
 }

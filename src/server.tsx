@@ -34,6 +34,10 @@ import { photosRoutes } from './routes/photos';
 import { reportRoutes } from './routes/report';
 import { staffWishesRoutes } from './routes/staff-wishes';
 import { wishesRoutes } from './routes/wishes';
+import { rewardsRoutes } from './routes/rewards';
+import { clerkRoutes } from './routes/clerk';
+import { clerkCatalogRoutes } from './routes/clerk-catalog';
+import { adminRewardsRoutes } from './routes/admin-rewards';
 import { assetRoutes } from './routes/assets';
 import { authRoutes } from './routes/auth';
 import { mountQueueDashboard } from './routes/queue-dashboard';
@@ -43,11 +47,12 @@ import { residentRoutes } from './routes/resident';
 import { staffRoutes } from './routes/staff';
 import { ErrorBody } from '../views/pages/error';
 
-function securityHeaders(deps: AppDeps, dashboard: boolean): SecureHeadersOptions {
+function securityHeaders(deps: AppDeps, dashboard: boolean, wasm = false): SecureHeadersOptions {
   return {
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
-      scriptSrc: ["'self'", NONCE],
+      // Only the clerk counter compiles WebAssembly (the ZXing scanner polyfill).
+      scriptSrc: wasm ? ["'self'", NONCE, "'wasm-unsafe-eval'"] : ["'self'", NONCE],
       styleSrc: dashboard ? ["'self'", "'unsafe-inline'"] : ["'self'"],
       // htmx writes style attributes while settling swaps.
       styleSrcAttr: ["'unsafe-inline'"],
@@ -104,7 +109,9 @@ export function buildApp(deps: AppDeps) {
   const appHeaders = secureHeaders(securityHeaders(deps, false));
   // bull-board (admins only) sets <base> and inline styles; it gets a looser policy, confined to its own path.
   const dashboardHeaders = secureHeaders(securityHeaders(deps, true));
-  app.use('*', (c, next) => (c.req.path.startsWith('/admin/queues') ? dashboardHeaders(c, next) : appHeaders(c, next)));
+  const counterHeaders = secureHeaders(securityHeaders(deps, false, true));
+  app.use('*', (c, next) =>
+    c.req.path.startsWith('/admin/queues') ? dashboardHeaders(c, next) : c.req.path === '/clerk' ? counterHeaders(c, next) : appHeaders(c, next));
   // Node refuses request lines + headers over MAX_HEADER_BYTES itself (http-server.ts); shorter but still absurd URLs
   // are refused here, with the usual error page (inside the security headers, so it has its CSP nonce). c.req.url is the string the router has already read.
   app.use('*', async (c, next) => {
@@ -140,6 +147,10 @@ export function buildApp(deps: AppDeps) {
   app.route('/', open311Routes);
   app.route('/', monthlyReportRoutes);
   app.route('/', rankingRoutes);
+  app.route('/', rewardsRoutes);
+  app.route('/', clerkRoutes);
+  app.route('/', clerkCatalogRoutes);
+  app.route('/', adminRewardsRoutes);
   app.route('/', scanRoutes);
   mountQueueDashboard(app, deps);
 

@@ -14,8 +14,9 @@ import { notificationsDeliver } from './handlers/notifications-deliver';
 import { submissionEscalateOverdue } from './handlers/escalate-overdue';
 import { announcementsDeliver } from './handlers/announcements-deliver';
 import { reportsRefresh } from './handlers/reports-refresh';
+import { rewardsExpireVouchers } from './handlers/rewards-expire';
 
-export const JOBS = [diagnosticsEcho, outboxSweep, authCleanup, verifySubmission, photosCleanup, notificationsDeliver, pointsReconcile, pointsExpire, pointsAward, pointsRemindExpiry, submissionEscalateOverdue, announcementsDeliver, reportsRefresh] as const;
+export const JOBS = [diagnosticsEcho, outboxSweep, authCleanup, verifySubmission, photosCleanup, notificationsDeliver, pointsReconcile, pointsExpire, pointsAward, pointsRemindExpiry, submissionEscalateOverdue, announcementsDeliver, reportsRefresh, rewardsExpireVouchers] as const;
 export type { JobName } from '../infra/jobs/contracts';
 
 export function buildRegistry(defs: readonly JobDef[] = JOBS as unknown as JobDef[]): Map<string, JobDef> {

@@ -11,6 +11,8 @@ export const UPLOAD_LIMITS: Record<string, number> = {
   '/admin/import/': 10 * 1024 * 1024,
   // The report form: up to 4 photos of 8 MB (MAX_PHOTOS_PER_ITEM × MAX_PHOTO_BYTES) plus the text fields.
   '/report': 4 * 8 * 1024 * 1024 + 1024 * 1024,
+  // The 积分超市 catalog form: one photo of 8 MB plus the text fields.
+  '/clerk/catalog': 9 * 1024 * 1024,
 };
 
 /** Where a generic "too large" would puzzle people, a prefix may name what was too large (e.g. the CSV file). */

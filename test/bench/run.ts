@@ -2,10 +2,11 @@
 // baseline measured in the same run, so they compare across machines. Never part of `npm test`.
 import { benchImport } from './import';
 import { benchLedger } from './ledger';
+import { benchRedemption } from './redemption';
 import { benchSessions } from './sessions';
 import { benchVerify } from './verify';
 
-const BENCHES: Record<string, () => Promise<Record<string, unknown>[]>> = { sessions: benchSessions, import: benchImport, ledger: benchLedger, verify: benchVerify };
+const BENCHES: Record<string, () => Promise<Record<string, unknown>[]>> = { sessions: benchSessions, import: benchImport, ledger: benchLedger, verify: benchVerify, redemption: benchRedemption };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length ? wanted : Object.keys(BENCHES);

@@ -10,3 +10,4 @@ export * from './ledger';
 export * from './console';
 export * from './announcements';
 export * from './reports';
+export * from './rewards';

@@ -8,3 +8,4 @@ export * from './rules';
 export * from './submissions';
 export * from './ledger';
 export * from './console';
+export * from './patrols';

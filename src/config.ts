@@ -60,8 +60,11 @@ export const configSchema = z.object({
   PATROL_WINDOW_MINUTES: z.coerce.number().int().min(0).max(180).default(15),
   /** How many days of shifts the generator keeps ready ahead of today. */
   SHIFTS_AHEAD_DAYS: z.coerce.number().int().min(1).max(90).default(14),
-  /** Tests only: the app's clock starts at this instant and runs on from boot. Ignored unless NODE_ENV=test. */
-  TEST_CLOCK: z.iso.datetime({ offset: true }).optional(),
+  /**
+   * Tests only (ignored unless NODE_ENV=test): an ISO instant the app's clock starts at and runs on from, or
+   * `file:<path>` whose content (an ISO instant) is read on every call, so an e2e test can move the server's time.
+   */
+  TEST_CLOCK: z.union([z.iso.datetime({ offset: true }), z.string().regex(/^file:.+/)]).optional(),
   /** Skip starting a local redis-server when REDIS_URL is absent (tests of in-process mode). */
   NO_LOCAL_REDIS: bool.optional(),
 });

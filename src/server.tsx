@@ -30,6 +30,7 @@ import { photosRoutes } from './routes/photos';
 import { reportRoutes } from './routes/report';
 import { staffWishesRoutes } from './routes/staff-wishes';
 import { wishesRoutes } from './routes/wishes';
+import { patrolRoutes } from './routes/patrols';
 import { assetRoutes } from './routes/assets';
 import { authRoutes } from './routes/auth';
 import { mountQueueDashboard } from './routes/queue-dashboard';
@@ -132,6 +133,7 @@ export function buildApp(deps: AppDeps) {
   app.route('/', meRoutes);
   app.route('/', wishesRoutes);
   app.route('/', staffWishesRoutes);
+  app.route('/', patrolRoutes);
   app.route('/', scanRoutes);
   mountQueueDashboard(app, deps);
 

@@ -165,12 +165,9 @@ describe('typed codes and placeholder pages', () => {
   });
 
   it('each planned action path answers 200 "即将开放" with a way back', async () => {
-    const c = codes.report.code;
     for (const [path, back] of [
       ['/announcements', '/'],
-      [`/patrol/check-in?qr=${c}`, `/q/${c}`],
       ['/clerk', '/'],
-      [`/events/check-in?qr=../../etc`, '/'],
     ]) {
       const res = await t.client().get(path);
       expect(res.status, path).toBe(200);

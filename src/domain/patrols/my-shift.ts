@@ -1,7 +1,7 @@
 // One shift as the signed-up person sees it: times, route with what they scanned, their state and credit.
 import { and, asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { checkIns, places, routeStops, shiftSignups, shifts, teams } from '../../db/schema';
+import { checkIns, places, pointTransfers, routeStops, shiftSignups, shifts, teams } from '../../db/schema';
 import { AppError } from '../errors';
 import { isActiveMember } from './shift-access';
 import { waitlistPosition } from './sign-up';
@@ -29,9 +29,12 @@ export async function getMyShift(db: DbOrTx, o: { rawShiftId: string; userId: nu
         .orderBy(asc(routeStops.position))
     : [];
   const scans = mine ? await db.select().from(checkIns).where(eq(checkIns.signupId, mine.id)).orderBy(asc(checkIns.at)) : [];
+  // The ledger entry that paid this sign-up, so the page can link to its explanation.
+  const key = `award:${row.shift.kind === 'patrol' ? 'patrol' : 'activity'}:${id}:${o.userId}`;
+  const [paid] = mine?.creditStatus === 'credited' ? await db.select({ id: pointTransfers.id }).from(pointTransfers).where(eq(pointTransfers.idempotencyKey, key)) : [];
   const position = mine?.status === 'waitlisted' ? await waitlistPosition(db, id, mine.arrival) : null;
   return {
     shift: row.shift, teamName: row.teamName, earnsPoints: row.earnsPoints ?? true, placeName: row.placeName, route,
-    signup: mine, position, scans: scans.map((s) => ({ placeId: s.placeId, at: s.at, via: s.via, flags: s.flags })),
+    signup: mine, position, transferId: paid?.id ?? null, scans: scans.map((s) => ({ placeId: s.placeId, at: s.at, via: s.via, flags: s.flags })),
   };
 }

@@ -34,10 +34,10 @@ export function actionsFor(purpose: QrPurpose, code: string): ScanAction[] {
 }
 
 /** GET paths the scan page links to that are built: their own route modules answer them. */
-export const BUILT_PATHS: readonly string[] = ['/report/new', '/me/submissions'];
+export const BUILT_PATHS: readonly string[] = ['/report/new', '/me/submissions', '/patrol/check-in', '/events/check-in'];
 
 /** GET paths the scan page links to that later issues will implement; scan routes answer them for now. */
-export const COMING_SOON_PATHS = ['/announcements', '/patrol/check-in', '/clerk', '/events/check-in'] as const;
+export const COMING_SOON_PATHS = ['/announcements', '/clerk'] as const;
 
 /** Which feature a "coming soon" path stands for, so its page can name it. */
 export function comingSoonFeature(path: string, query: { kind?: string }): ScanActionKey {

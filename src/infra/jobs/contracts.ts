@@ -39,6 +39,9 @@ export const JOB_CONTRACTS = {
   'points.award': awardPayload,
   'points.remind-expiry': z.object({ limit: z.number().int().min(1).max(100_000).default(50_000) }),
   'submission.escalate-overdue': z.object({ limit: z.number().int().min(1).max(10_000).default(500) }),
+  'patrol.generate-shifts': z.object({}),
+  'patrol.remind': z.object({}),
+  'patrol.close-shifts': z.object({ limit: z.number().int().min(1).max(10_000).default(200) }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type JobName = keyof typeof JOB_CONTRACTS;

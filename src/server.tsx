@@ -31,6 +31,7 @@ import { reportRoutes } from './routes/report';
 import { staffWishesRoutes } from './routes/staff-wishes';
 import { wishesRoutes } from './routes/wishes';
 import { patrolRoutes } from './routes/patrols';
+import { organiserRoutes } from './routes/organiser';
 import { assetRoutes } from './routes/assets';
 import { authRoutes } from './routes/auth';
 import { mountQueueDashboard } from './routes/queue-dashboard';
@@ -134,6 +135,7 @@ export function buildApp(deps: AppDeps) {
   app.route('/', wishesRoutes);
   app.route('/', staffWishesRoutes);
   app.route('/', patrolRoutes);
+  app.route('/', organiserRoutes);
   app.route('/', scanRoutes);
   mountQueueDashboard(app, deps);
 

@@ -32,6 +32,7 @@ import { staffWishesRoutes } from './routes/staff-wishes';
 import { wishesRoutes } from './routes/wishes';
 import { patrolRoutes } from './routes/patrols';
 import { organiserRoutes } from './routes/organiser';
+import { serviceRecordRoutes } from './routes/service-record';
 import { assetRoutes } from './routes/assets';
 import { authRoutes } from './routes/auth';
 import { mountQueueDashboard } from './routes/queue-dashboard';
@@ -136,6 +137,7 @@ export function buildApp(deps: AppDeps) {
   app.route('/', staffWishesRoutes);
   app.route('/', patrolRoutes);
   app.route('/', organiserRoutes);
+  app.route('/', serviceRecordRoutes);
   app.route('/', scanRoutes);
   mountQueueDashboard(app, deps);
 

@@ -16,6 +16,9 @@ import { listTeamsForResident } from '../domain/patrols/list-teams-for-resident'
 import { getMyShift } from '../domain/patrols/my-shift';
 import { signUp } from '../domain/patrols/sign-up';
 import { requestJoin } from '../domain/patrols/team-membership';
+import { currentLeaderCode, isTeamLeader, leaderCheckIn } from '../domain/patrols/leader-check-in';
+import QRCode from 'qrcode';
+import { JoinLeaderPage, LeaderCodeBox, LeaderPage } from '../../views/pages/patrols/leader';
 import { requireUser } from '../middleware/require-role';
 import { CheckInPage } from '../../views/pages/patrols/check-in';
 import { MyShiftPage } from '../../views/pages/patrols/my-shift';
@@ -29,7 +32,7 @@ const script = readFileSync(new URL('../../public/js/patrol.js', import.meta.url
 const SCRIPT_SRC = `/patrol/patrol.${createHash('sha256').update(script).digest('hex').slice(0, 10)}.js`;
 patrolRoutes.get(SCRIPT_SRC, (c) => c.body(script, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=31536000, immutable' }));
 
-for (const p of ['/shifts', '/shifts/*', '/patrol/check-in', '/events/check-in', '/teams/*']) patrolRoutes.use(p, requireUser);
+for (const p of ['/shifts', '/shifts/*', '/patrol/check-in', '/events/check-in', '/patrol/join', '/teams/*']) patrolRoutes.use(p, requireUser);
 
 const now = (c: C) => clockFor(c.var.deps.config)();
 const tz = (c: C) => c.var.deps.config.DISPLAY_TZ;
@@ -40,7 +43,7 @@ const me = (c: C) => {
 
 const NOTICES: Record<string, Parameters<C['var']['t']>[0]> = {
   cancelled: 'shifts.notice.cancelled', joined: 'shifts.notice.joinRequested',
-  confirmed: 'shift.notice.confirmed', waitlisted: 'shift.notice.waitlisted', in: 'shift.notice.in', out: 'shift.notice.out',
+  confirmed: 'shift.notice.confirmed', leader: 'leader.done', waitlisted: 'shift.notice.waitlisted', in: 'shift.notice.in', out: 'shift.notice.out',
 };
 const noticeOf = (c: C) => {
   const k = c.req.query('done');
@@ -55,7 +58,9 @@ patrolRoutes.get('/shifts', async (c) => {
 
 async function shiftPage(c: C, opts: { error?: Msg; status?: number } = {}) {
   const data = await getMyShift(c.var.deps.db, { rawShiftId: c.req.param('id')!, userId: me(c) });
-  return render(c, { title: data.shift.title, body: <MyShiftPage v={viewCtx(c)} data={data} notice={opts.error ? undefined : noticeOf(c)} error={opts.error} />, status: opts.status });
+  const leader = data.shift.kind === 'patrol' && (await isTeamLeader(c.var.deps.db, data.shift.teamId, me(c)));
+  const body = <MyShiftPage v={viewCtx(c)} data={data} notice={opts.error ? undefined : noticeOf(c)} error={opts.error} leaderHref={leader ? `/shifts/${data.shift.id}/leader` : undefined} />;
+  return render(c, { title: data.shift.title, body, status: opts.status });
 }
 
 patrolRoutes.get('/shifts/:id', (c) => shiftPage(c));
@@ -119,3 +124,39 @@ for (const [path, kind] of [['/patrol/check-in', 'patrol'], ['/events/check-in',
     return render(c, { title: c.var.t('checkin.titlePatrol'), body, status: res.status });
   });
 }
+
+/** The leader's box: the code for this 30 s window as digits and as a QR code of the join URL. */
+async function leaderBox(c: C) {
+  const { shift, code, secondsLeft } = await currentLeaderCode(c.var.deps.db, { rawShiftId: c.req.param('id')!, userId: me(c), now: now(c) });
+  const url = `${c.var.deps.config.BASE_URL.replace(/\/+$/, '')}/patrol/join?s=${shift.id}&c=${code}`;
+  const qrDataUrl = await QRCode.toDataURL(url, { margin: 1, width: 480, errorCorrectionLevel: 'M' });
+  return { shift, box: { v: viewCtx(c), shiftId: shift.id, code, secondsLeft, qrDataUrl } };
+}
+
+patrolRoutes.get('/shifts/:id/leader', async (c) => {
+  const { shift, box } = await leaderBox(c);
+  return render(c, { title: c.var.t('leader.title'), body: <LeaderPage v={viewCtx(c)} title={shift.title} box={box} /> });
+});
+
+patrolRoutes.get('/shifts/:id/leader/code', async (c) => {
+  const { box } = await leaderBox(c);
+  const partial = <LeaderCodeBox {...box} />;
+  return render(c, { title: c.var.t('leader.title'), body: partial, partial });
+});
+
+patrolRoutes.get('/patrol/join', async (c) => {
+  me(c);
+  const data = await getMyShift(c.var.deps.db, { rawShiftId: c.req.query('s') ?? '', userId: me(c) });
+  const body = <JoinLeaderPage v={viewCtx(c)} shiftId={String(data.shift.id)} code={(c.req.query('c') ?? '').slice(0, 6)} title={data.shift.title} />;
+  return render(c, { title: c.var.t('leader.join'), body });
+});
+
+patrolRoutes.post('/patrol/join', async (c) => {
+  const form = await formBody(c);
+  const res = await tryForm(c, () =>
+    leaderCheckIn(c.var.deps.db, { rawShiftId: form.s ?? '', code: form.c ?? '', userId: me(c), now: now(c), windowMinutes: c.var.deps.config.PATROL_WINDOW_MINUTES, deviceId: deviceId(c) }),
+  );
+  if (res.ok) return redirectTo(c, `/shifts/${res.value.shiftId}?done=leader`);
+  const data = await getMyShift(c.var.deps.db, { rawShiftId: form.s ?? '', userId: me(c) });
+  return render(c, { title: data.shift.title, body: <MyShiftPage v={viewCtx(c)} data={data} error={res.formError} />, status: res.status });
+});

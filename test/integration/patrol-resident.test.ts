@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { checkIns, pointTransfers, shiftSignups } from '../../src/db/schema';
+import { checkIns, pointTransfers, shiftSignups, teamMembers } from '../../src/db/schema';
 import { makeClock } from '../../src/domain/patrols/app-clock';
 import { insertQrCode } from '../../src/domain/qr/insert-qr-code';
 import { makePlace } from '../helpers/builders';
@@ -145,6 +145,45 @@ describe('resident patrol pages', () => {
     await staff.signInStaff(w.organiser.username, w.organiser.password);
     const refused = await staff.post(`/shifts/${shift.id}/sign-up`, {});
     expect(refused.status).toBe(403);
+  });
+
+  it('leader mode: the leader shows a code that changes every 30 s; a member checks in with it; a replayed old code is refused', async () => {
+    const w = await makePatrolWorld(t.deps.db, { members: 3, checkpoints: 1 });
+    const [leader, member, late] = w.members;
+    await t.deps.db.update(teamMembers).set({ role: 'leader' }).where(and(eq(teamMembers.teamId, w.team.id), eq(teamMembers.userId, leader.id)));
+    const { shift } = await makeShift(t.deps.db, w, { startsAt: at('2026-12-02T19:00:00'), endsAt: at('2026-12-02T22:00:00') });
+    setClock('2026-12-02T19:10:00');
+    const lc = t.client();
+    await lc.signInResident(leader.phone!);
+    expect(await (await lc.get(`/shifts/${shift.id}`)).text()).toContain(`href="/shifts/${shift.id}/leader"`);
+    const box = await (await lc.get(`/shifts/${shift.id}/leader/code`, { 'HX-Request': 'true', 'HX-Request-Type': 'partial' })).text();
+    expect(box).toContain('hx-trigger="every 5s"');
+    const code = /data-code="(\d{6})"/.exec(box)![1];
+    expect(box).toMatch(/<img src="data:image\/png;base64,/);
+
+    const mc = t.client();
+    await mc.signInResident(member.phone!);
+    expect((await mc.get(`/shifts/${shift.id}/leader`)).status).toBe(403);
+    await mc.post(`/shifts/${shift.id}/sign-up`, {});
+    expect(await (await mc.get(`/patrol/join?s=${shift.id}&c=${code}`)).text()).toContain('随队长签到');
+    setClock('2026-12-02T19:10:35'); // the next 30 s window: still accepted
+    const joined = await mc.post('/patrol/join', { s: String(shift.id), c: code });
+    expect(joined.status).toBe(303);
+    const [su] = await t.deps.db.select().from(shiftSignups).where(and(eq(shiftSignups.shiftId, shift.id), eq(shiftSignups.userId, member.id)));
+    expect(su.checkedInAt?.toISOString()).toBe('2026-12-02T11:10:35.000Z');
+    expect((await mc.post('/patrol/join', { s: String(shift.id), c: code })).status).toBe(409);
+
+    // A photo of that code, replayed a minute later by someone else: refused, nothing written.
+    const xc = t.client();
+    await xc.signInResident(late.phone!);
+    await xc.post(`/shifts/${shift.id}/sign-up`, {});
+    setClock('2026-12-02T19:11:30');
+    const replay = await xc.post('/patrol/join', { s: String(shift.id), c: code });
+    expect(replay.status).toBe(409);
+    expect(await replay.text()).toContain('队长的签到码已过期或不正确');
+    const [lateSu] = await t.deps.db.select().from(shiftSignups).where(and(eq(shiftSignups.shiftId, shift.id), eq(shiftSignups.userId, late.id)));
+    expect(lateSu.checkedInAt).toBeNull();
+    setClock('2026-12-02T19:05:00');
   });
 
   it('TEST_CLOCK is honoured only with NODE_ENV=test', () => {

@@ -138,6 +138,15 @@ export const zh = {
   'cert.period': '服务期间',
   'cert.issuedAt': '出具日期',
   'cert.err.nothing': '这段时间没有已核实的服务时长,无法开具证明。',
+  'patrol.err.alreadyLeader': '您已经随队长签到过了。',
+  'leader.title': '集体签到码',
+  'leader.intro': '请队员用手机扫描下面的二维码签到。签到码每 30 秒更换一次,截图无效。',
+  'leader.code': '签到码',
+  'leader.changes': '{s} 秒后更换',
+  'leader.join': '随队长签到',
+  'leader.joinIntro': '您正在用队长出示的签到码签到:{title}',
+  'leader.done': '已随队长签到。',
+  'leader.qrAlt': '集体签到二维码',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -279,4 +288,13 @@ export const en: Record<keyof typeof zh, string> = {
   'cert.period': 'Period',
   'cert.issuedAt': 'Issued',
   'cert.err.nothing': 'No verified service in this period, so there is nothing to certify.',
+  'patrol.err.alreadyLeader': 'You have already checked in with the leader.',
+  'leader.title': 'Group check-in code',
+  'leader.intro': 'Members scan this code to check in. It changes every 30 seconds; screenshots do not work.',
+  'leader.code': 'Code',
+  'leader.changes': 'changes in {s} s',
+  'leader.join': 'Check in with the leader',
+  'leader.joinIntro': 'Checking in with the leader’s code: {title}',
+  'leader.done': 'Checked in with the leader.',
+  'leader.qrAlt': 'Group check-in QR code',
 };

@@ -100,7 +100,7 @@ export const zh = {
   'org.byTeam': '按队伍',
   'org.byPerson': '按队员',
   'org.heat.title': '巡逻覆盖热力图(巡逻点 × 时段)',
-  'org.heat.intro': '每格是这个月在该时段扫描该巡逻点的次数,颜色越深越多;右侧表格是同样的数字。',
+  'org.heat.intro': '每格是这个月在该时段扫描该巡逻点的次数,颜色越深越多;旁边(手机上在下方)的表格是同样的数字。',
   'org.heat.none': '这个月还没有巡逻签到。',
   'org.err.month': '月份格式不对,例如 2026-11。',
   'org.done.team': '队伍已创建。',

@@ -37,7 +37,7 @@ export const zh = {
   'patrol.err.leaderCode': '队长的签到码已过期或不正确,请扫描队长手机上最新的二维码。',
   'patrol.err.notLeader': '只有这支队伍的队长可以出示集体签到码。',
   'patrol.err.notFlagged': '这条记录不需要复核。',
-  'nav.shifts': '巡逻与活动',
+  'nav.shifts': '巡逻',
   'nav.organiser': '巡逻与活动',
   'shifts.title': '我能参加的',
   'shifts.intro': '我所在队伍的巡逻班次,和向全体居民开放的志愿活动。只列出还能报名或我已报名的。',

@@ -15,7 +15,9 @@ import { listOpenShifts } from '../domain/patrols/list-open-shifts';
 import { listTeamsForResident } from '../domain/patrols/list-teams-for-resident';
 import { getMyShift } from '../domain/patrols/my-shift';
 import { signUp } from '../domain/patrols/sign-up';
-import { requestJoin } from '../domain/patrols/team-membership';
+import { decideJoin, requestJoin } from '../domain/patrols/team-membership';
+import { ledTeamRequests } from '../domain/patrols/led-team-requests';
+import { LedTeamPage } from '../../views/pages/patrols/led-team';
 import { currentLeaderCode, isTeamLeader, leaderCheckIn } from '../domain/patrols/leader-check-in';
 import QRCode from 'qrcode';
 import { JoinLeaderPage, LeaderCodeBox, LeaderPage } from '../../views/pages/patrols/leader';
@@ -160,3 +162,18 @@ patrolRoutes.post('/patrol/join', async (c) => {
   const data = await getMyShift(c.var.deps.db, { rawShiftId: form.s ?? '', userId: me(c) });
   return render(c, { title: data.shift.title, body: <MyShiftPage v={viewCtx(c)} data={data} error={res.formError} />, status: res.status });
 });
+
+// A resident who leads a team approves its join requests (an organiser can do the same from /organiser).
+patrolRoutes.get('/teams/:id', async (c) => {
+  const data = await ledTeamRequests(c.var.deps.db, { rawTeamId: c.req.param('id'), userId: me(c) });
+  const done = c.req.query('done');
+  const notice = done === 'approved' ? c.var.t('org.done.approved') : done === 'declined' ? c.var.t('org.done.declined') : undefined;
+  return render(c, { title: data.team.name, body: <LedTeamPage v={viewCtx(c)} data={data} notice={notice} /> });
+});
+
+for (const action of ['approve', 'decline'] as const) {
+  patrolRoutes.post(`/teams/:id/requests/:uid/${action}`, async (c) => {
+    await decideJoin(c.var.deps.db, { userId: me(c), scope: null }, { rawTeamId: c.req.param('id'), rawUserId: c.req.param('uid'), approve: action === 'approve', now: now(c) });
+    return redirectTo(c, `/teams/${c.req.param('id')}?done=${action === 'approve' ? 'approved' : 'declined'}`);
+  });
+}

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { checkIns, pointTransfers, shiftSignups, teamMembers } from '../../src/db/schema';
 import { makeClock } from '../../src/domain/patrols/app-clock';
 import { insertQrCode } from '../../src/domain/qr/insert-qr-code';
-import { makePlace } from '../helpers/builders';
+import { makePlace, makeResident } from '../helpers/builders';
 import { useTestApp } from '../helpers/app';
 import { makePatrolWorld, makeShift, type PatrolWorld } from '../helpers/patrols';
 
@@ -183,6 +183,55 @@ describe('resident patrol pages', () => {
     expect(await replay.text()).toContain('队长的签到码已过期或不正确');
     const [lateSu] = await t.deps.db.select().from(shiftSignups).where(and(eq(shiftSignups.shiftId, shift.id), eq(shiftSignups.userId, late.id)));
     expect(lateSu.checkedInAt).toBeNull();
+    setClock('2026-12-02T19:05:00');
+  });
+
+  it('a resident asks to join; the team leader (a resident) approves; others cannot see the requests', async () => {
+    const w = await makePatrolWorld(t.deps.db, { members: 2, checkpoints: 0 });
+    const [leader, plain] = w.members;
+    await t.deps.db.update(teamMembers).set({ role: 'leader' }).where(and(eq(teamMembers.teamId, w.team.id), eq(teamMembers.userId, leader.id)));
+    const newcomer = await makeResident(t.deps.db, { homePlaceId: (await makePlace(t.deps.db, w.community.id)).id });
+    const nc = t.client();
+    await nc.signInResident(newcomer.phone!);
+    expect(await (await nc.get('/shifts')).text()).toContain(`data-team="${w.team.id}"`);
+    expect((await nc.post(`/teams/${w.team.id}/join`, {})).status).toBe(303);
+    expect((await nc.post(`/teams/${w.team.id}/join`, {})).status).toBe(303); // asking twice is harmless
+    expect(await (await nc.get('/shifts')).text()).toContain('申请审核中');
+
+    const pc = t.client();
+    await pc.signInResident(plain.phone!);
+    expect((await pc.get(`/teams/${w.team.id}`)).status).toBe(404);
+    expect((await pc.post(`/teams/${w.team.id}/requests/${newcomer.id}/approve`, {})).status).toBe(404);
+
+    const lc = t.client();
+    await lc.signInResident(leader.phone!);
+    expect(await (await lc.get('/shifts')).text()).toContain(`href="/teams/${w.team.id}"`);
+    expect(await (await lc.get(`/teams/${w.team.id}`)).text()).toContain(`data-request="${newcomer.id}"`);
+    expect((await lc.post(`/teams/${w.team.id}/requests/${newcomer.id}/approve`, {})).status).toBe(303);
+    const [m] = await t.deps.db.select().from(teamMembers).where(and(eq(teamMembers.teamId, w.team.id), eq(teamMembers.userId, newcomer.id)));
+    expect(m).toMatchObject({ status: 'active', decidedBy: leader.id });
+    expect(await (await nc.get('/me/inbox')).text()).toContain('已加入队伍');
+  });
+
+  it('one phone checking in two accounts at the same checkpoint flags the second, and refuses neither', async () => {
+    const w = await makePatrolWorld(t.deps.db, { members: 2, checkpoints: 1 });
+    const { shift } = await makeShift(t.deps.db, w, { startsAt: at('2026-12-02T19:00:00'), endsAt: at('2026-12-02T22:00:00') });
+    setClock('2026-12-02T19:20:00');
+    const phone = t.client();
+    await phone.signInResident(w.members[0].phone!);
+    await phone.post(`/shifts/${shift.id}/sign-up`, {});
+    await phone.get(`/patrol/check-in?qr=${w.checkpoints[0].qr.code}`);
+    const device = phone.cookies.get('anlin_dev')!;
+    expect(device).toMatch(/^[a-f0-9]{32}$/);
+    expect((await phone.post('/patrol/check-in', { qr: w.checkpoints[0].qr.code })).status).toBe(303);
+    const other = t.client();
+    other.cookies.set('anlin_dev', device);
+    await other.signInResident(w.members[1].phone!);
+    await other.post(`/shifts/${shift.id}/sign-up`, {});
+    expect((await other.post('/patrol/check-in', { qr: w.checkpoints[0].qr.code })).status).toBe(303);
+    const rows = await t.deps.db.select().from(shiftSignups).where(eq(shiftSignups.shiftId, shift.id));
+    expect(rows.find((r) => r.userId === w.members[0].id)!.flags).toEqual([]);
+    expect(rows.find((r) => r.userId === w.members[1].id)!.flags).toEqual(['shared_device']);
     setClock('2026-12-02T19:05:00');
   });
 

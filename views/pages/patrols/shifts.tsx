@@ -54,8 +54,10 @@ export function ShiftsPage(props: { v: ViewCtx; shifts: OpenShift[]; teams: Resi
                   <strong>{team.name}</strong>
                   <span class="muted"> · {t('shifts.members', { n: team.members })}{team.earnsPoints ? '' : ` · ${t('shifts.hoursOnly')}`}</span>
                 </span>
-                {team.myStatus === 'active' ? (
-                  <span class="badge active">{team.myRole === 'leader' ? t('shifts.leader') : t('shifts.member')}</span>
+                {team.myStatus === 'active' && team.myRole === 'leader' ? (
+                  <a class="btn small" href={`/teams/${team.id}`}>{t('shifts.leaderRequests')}</a>
+                ) : team.myStatus === 'active' ? (
+                  <span class="badge active">{t('shifts.member')}</span>
                 ) : team.myStatus === 'pending' ? (
                   <span class="badge replaced">{t('shifts.pending')}</span>
                 ) : (

@@ -131,6 +131,7 @@ describe('night patrol, end to end', () => {
     const { page, errors, close } = await newPhonePage(browser, server.url);
     await signInStaffPage(page, 'organiser.zhao');
     await page.getByRole('link', { name: '进入巡逻与志愿活动' }).click();
+    await screenshot(page, 'patrol-organiser-home');
     await page.getByRole('link', { name: '今晚巡逻(实时)' }).click();
     const board = page.locator(`[data-live-shift="${shiftId}"]`);
     await expect.poll(() => board.textContent()).toContain('孙跑跑');
@@ -162,6 +163,26 @@ describe('night patrol, end to end', () => {
     const [su] = await db().select().from(shiftSignups).where(and(eq(shiftSignups.userId, runner.id), eq(shiftSignups.status, 'confirmed')));
     expect(su).toBeTruthy();
     await screenshot(page, 'activity-checked-in');
+    expect(errors).toEqual([]);
+  });
+
+  it('the volunteer opens 我的服务时长 and prints a service record certificate', async () => {
+    const { page, errors } = me!;
+    await page.goto('/shifts');
+    await page.getByRole('link', { name: '我的服务时长与证明' }).click();
+    await page.waitForURL(/\/me\/hours/);
+    await page.getByLabel('从').fill('2027-01-01');
+    await page.getByLabel('到').fill('2027-12-31');
+    await page.getByRole('button', { name: '查看' }).click();
+    await expect.poll(() => page.locator('[data-minutes]').first().getAttribute('data-minutes')).toBe('168');
+    await screenshot(page, 'patrol-hours');
+    await page.getByRole('button', { name: '开具志愿服务记录证明' }).click();
+    await page.waitForURL(/\/me\/certificates\//);
+    expect(await page.locator('#certificate').textContent()).toContain('2.8 小时');
+    await screenshot(page, 'patrol-certificate');
+    await page.emulateMedia({ media: 'print' });
+    await screenshot(page, 'patrol-certificate-print');
+    await page.emulateMedia({ media: 'screen' });
     expect(errors).toEqual([]);
   });
 });

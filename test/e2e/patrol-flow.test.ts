@@ -140,6 +140,10 @@ describe('night patrol, end to end', () => {
     expect(text).toContain('东门岗亭 19:48');
     expect(text).toContain('已签退');
     await screenshot(page, 'patrol-organiser-live');
+    // htmx re-fetches the board by itself (every 10 s) and swaps it in place.
+    const polled = await page.waitForResponse((r) => r.url().endsWith('/organiser/live/board') && r.status() === 200, { timeout: 20_000 });
+    expect(await polled.text()).toContain('孙跑跑');
+    await expect.poll(() => page.locator('#live-board').count()).toBe(1);
     expect(errors).toEqual([]);
     await close();
   });

@@ -25,6 +25,10 @@ import { staffQueueRoutes } from './routes/staff-queue';
 import { adminQrRoutes } from './routes/admin-qr';
 import { adminStructureRoutes } from './routes/admin-structure';
 import { scanRoutes } from './routes/scan';
+import { announcementRoutes } from './routes/announcements';
+import { open311Routes } from './routes/open311';
+import { monthlyReportRoutes } from './routes/reports';
+import { rankingRoutes } from './routes/ranking';
 import { meRoutes } from './routes/me';
 import { photosRoutes } from './routes/photos';
 import { reportRoutes } from './routes/report';
@@ -138,6 +142,10 @@ export function buildApp(deps: AppDeps) {
   app.route('/', patrolRoutes);
   app.route('/', organiserRoutes);
   app.route('/', serviceRecordRoutes);
+  app.route('/', announcementRoutes);
+  app.route('/', open311Routes);
+  app.route('/', monthlyReportRoutes);
+  app.route('/', rankingRoutes);
   app.route('/', scanRoutes);
   mountQueueDashboard(app, deps);
 

@@ -12,9 +12,11 @@ import { pointsRemindExpiry } from './handlers/points-remind-expiry';
 import { verifySubmission } from './handlers/verify-submission';
 import { notificationsDeliver } from './handlers/notifications-deliver';
 import { submissionEscalateOverdue } from './handlers/escalate-overdue';
+import { announcementsDeliver } from './handlers/announcements-deliver';
+import { reportsRefresh } from './handlers/reports-refresh';
 import { patrolCloseShifts, patrolGenerateShifts, patrolRemind } from './handlers/patrols';
 
-export const JOBS = [diagnosticsEcho, outboxSweep, authCleanup, verifySubmission, photosCleanup, notificationsDeliver, pointsReconcile, pointsExpire, pointsAward, pointsRemindExpiry, submissionEscalateOverdue, patrolGenerateShifts, patrolRemind, patrolCloseShifts] as const;
+export const JOBS = [diagnosticsEcho, outboxSweep, authCleanup, verifySubmission, photosCleanup, notificationsDeliver, pointsReconcile, pointsExpire, pointsAward, pointsRemindExpiry, submissionEscalateOverdue, announcementsDeliver, reportsRefresh, patrolGenerateShifts, patrolRemind, patrolCloseShifts] as const;
 export type { JobName } from '../infra/jobs/contracts';
 
 export function buildRegistry(defs: readonly JobDef[] = JOBS as unknown as JobDef[]): Map<string, JobDef> {

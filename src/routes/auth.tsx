@@ -4,6 +4,7 @@ import { setCookie } from 'hono/cookie';
 import type { AppEnv } from '../app-env';
 import { changePassword } from '../domain/auth/change-password';
 import { AppError } from '../domain/errors';
+import { rankingOptOut, setRankingOptOut } from '../domain/residents/ranking-opt-out';
 import { setResidentName } from '../domain/residents/display-name';
 import type { FieldErrors } from '../../views/components/field';
 import { maskPhone, normalizePhone } from '../domain/auth/phone';
@@ -108,14 +109,16 @@ authRoutes.post('/logout/everywhere', requireUser, async (c) => {
   return redirectTo(c, '/');
 });
 
-const accountPage = (c: Context<AppEnv>, name?: { value: string; errors?: FieldErrors; saved?: boolean }, status = 200) => {
+const accountPage = async (c: Context<AppEnv>, name?: { value: string; errors?: FieldErrors; saved?: boolean }, status = 200) => {
   const user = c.var.user!;
+  const ranking = user.kind === 'resident' ? { optOut: await rankingOptOut(c.var.deps.db, user.id), saved: c.req.query('ranking') === 'saved' } : undefined;
   const body = (
     <AccountPage
       v={viewCtx(c)}
       maskedPhone={user.phone ? maskPhone(user.phone) : undefined}
       username={user.username ?? undefined}
       name={user.kind === 'resident' ? (name ?? { value: user.displayName }) : undefined}
+      ranking={ranking}
     />
   );
   return render(c, { title: c.var.t('account.title'), body, status: status as 200 });
@@ -131,6 +134,15 @@ authRoutes.post('/account/name', requireUser, async (c) => {
   const res = await tryForm(c, () => setResidentName(c.var.deps.db, user.id, form.displayName ?? ''));
   if (!res.ok) return accountPage(c, { value: (form.displayName ?? '').slice(0, 200), errors: res.fields }, res.status);
   return redirectTo(c, '/account?saved=1');
+});
+
+// Off the public monthly ranking, or back on it.
+authRoutes.post('/account/ranking', requireUser, async (c) => {
+  const user = c.var.user!;
+  if (user.kind !== 'resident') throw new AppError('forbidden', 'error.403');
+  const form = await formBody(c);
+  await setRankingOptOut(c.var.deps.db, user.id, form.optOut);
+  return redirectTo(c, '/account?ranking=saved');
 });
 
 authRoutes.get('/account/password', requireStaff(), (c) => {

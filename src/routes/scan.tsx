@@ -1,6 +1,7 @@
 // Scan landing page /q/:code (cached lookup, counted), the typed-code form /q, and "coming soon" pages for its buttons.
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../app-env';
+import { currentAnnouncements } from '../domain/announcements/current-announcements';
 import { normalizeCode } from '../domain/qr/generate-code';
 import { actionsFor, comingSoonFeature, COMING_SOON_PATHS } from '../domain/qr/purpose-actions';
 import { recordScan } from '../domain/qr/record-scan';
@@ -44,7 +45,9 @@ scanRoutes.get('/q/:code', async (c) => {
   const t = c.var.t;
   if (target.status === 'disabled') return render(c, { title: t('qr.disabled.title'), body: <DisabledCodePage v={v} target={target} />, status: 404 });
   if (target.status === 'replaced') return render(c, { title: t('qr.replaced.title'), body: <ReplacedCodePage v={v} target={target} /> });
-  return render(c, { title: target.label, body: <ScanPage v={v} target={target} actions={actionsFor(target.purpose, target.code)} /> });
+  // Residents at a report poster see their grid's current notices (cached per community, so the scan stays cheap).
+  const notices = target.purpose === 'report' ? await currentAnnouncements(db, { communityId: target.communityId, gridId: target.gridId }) : [];
+  return render(c, { title: target.label, body: <ScanPage v={v} target={target} actions={actionsFor(target.purpose, target.code)} announcements={notices} /> });
 });
 
 // Placeholders until later issues build these pages: a later route module mounted before this one takes over the path.

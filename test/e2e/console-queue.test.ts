@@ -84,6 +84,31 @@ describe('work queue on a phone', () => {
     await close();
   });
 
+  it('a worker told a tracking number on the phone types it into the search box and lands on the item', async () => {
+    const db = server.db.database.db;
+    const caller = await resident(db, '孙阿姨');
+    const item = await queueItem(db, w, { authorUserId: caller.id, gridId: w.grid1.id, placeId: w.grid1.placeId, categoryKey: 'tip.fire_hazard' });
+    const { page, errors, close } = await newPhonePage(browser, server.url);
+    await signIn(page, 'worker1');
+    await page.goto('/staff/queue');
+    // Typed the way it is read out: lower case, spaces, no leading zeros.
+    const [prefix, year, seq] = item.trackingNo.split('-');
+    await page.getByRole('searchbox', { name: '搜索事项' }).fill(`${prefix.toLowerCase()} ${year} ${Number(seq)}`);
+    await screenshot(page, 'console-queue-360-search');
+    await page.getByRole('searchbox', { name: '搜索事项' }).press('Enter');
+    await page.waitForURL(`${server.url}/staff/items/${item.id}`);
+    expect(await page.locator('main').textContent()).toContain(item.trackingNo);
+    // Words of the text filter the list instead.
+    await page.goto('/staff/queue');
+    await page.getByRole('searchbox', { name: '搜索事项' }).fill('楼道堆放');
+    await page.getByRole('button', { name: '搜索', exact: true }).click();
+    await page.waitForURL(/q=/);
+    await expect.poll(() => rows(page)).toBeGreaterThan(0);
+    expect(await fitsWidth(page)).toBe(true);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it('keyboard on a desktop: filters first, then tabs and rows, with a visible focus ring', async () => {
     const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
     const page = await context.newPage();

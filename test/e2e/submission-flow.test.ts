@@ -42,6 +42,7 @@ describe('tip from a QR code with inline sign-in', () => {
     await phone.context.setGeolocation({ latitude: 30.6571, longitude: 104.0205 });
 
     await page.goto(`/q/${lobby.code}`);
+    await screenshot(page, 'scan-landing');
     await page.getByRole('link', { name: /提交线索/ }).click();
     await page.waitForURL(/\/report\/new\?/);
     await expect.poll(() => page.locator('h1 .only-tip').isVisible()).toBe(true);

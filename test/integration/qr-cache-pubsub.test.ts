@@ -6,7 +6,7 @@ import { connectScanCache, invalidationChannel, qrScanCache, closeQrScanCache, S
 import { testRedisUrl, uniquePrefix } from '../helpers/db';
 
 const target = (code: string): ScanTarget => ({
-  id: 1, code, communityId: 1, communityName: '清源社区', purpose: 'report', label: '1栋', status: 'active', place: [], current: null,
+  id: 1, code, communityId: 1, gridId: null, communityName: '清源社区', purpose: 'report', label: '1栋', status: 'active', place: [], current: null,
 });
 const logger = { warn: () => {} };
 const opened: Redis[] = [];

@@ -53,7 +53,7 @@ describe('GET /q/:code for an active code', () => {
       ['提交线索', `/report/new?qr=${codes.report.code}&amp;kind=tip`],
       ['许个心愿', `/report/new?qr=${codes.report.code}&amp;kind=wish`],
       ['我的诉求', '/me/submissions'],
-      ['公告', '/announcements'],
+      ['公告', `/announcements?qr=${codes.report.code}`],
     ]) {
       expect(html).toContain(label);
       expect(html).toContain(`href="${href}"`);
@@ -166,7 +166,6 @@ describe('typed codes and placeholder pages', () => {
 
   it('each planned action path answers 200 "即将开放" with a way back', async () => {
     for (const [path, back] of [
-      ['/announcements', '/'],
       ['/clerk', '/'],
     ]) {
       const res = await t.client().get(path);

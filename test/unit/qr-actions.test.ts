@@ -11,7 +11,7 @@ describe('actionsFor', () => {
       ['tip', `/report/new?qr=${code}&kind=tip`, true],
       ['wish', `/report/new?qr=${code}&kind=wish`, true],
       ['mySubmissions', '/me/submissions', false],
-      ['announcements', '/announcements', false],
+      ['announcements', `/announcements?qr=${code}`, false],
     ]);
   });
 

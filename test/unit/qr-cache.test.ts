@@ -4,7 +4,7 @@ import type { ScanTarget } from '../../src/domain/qr/resolve-scan';
 import { ScanCache } from '../../src/domain/qr/scan-cache';
 
 const target = (code: string, status: ScanTarget['status'] = 'active'): ScanTarget => ({
-  id: 1, code, communityId: 1, communityName: '清源社区', purpose: 'report', label: '1栋大堂', status, place: ['清波小区', '1栋'], current: null,
+  id: 1, code, communityId: 1, gridId: null, communityName: '清源社区', purpose: 'report', label: '1栋大堂', status, place: ['清波小区', '1栋'], current: null,
 });
 
 describe('ScanCache', () => {

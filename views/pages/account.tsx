@@ -9,6 +9,7 @@ export function AccountPage(props: {
   username?: string;
   /** Residents only: the 称呼 form's value, errors, and whether it was just saved. */
   name?: { value: string; errors?: FieldErrors; saved?: boolean };
+  ranking?: { optOut: boolean; saved?: boolean };
 }) {
   const { t, user } = props.v;
   return (
@@ -41,6 +42,15 @@ export function AccountPage(props: {
           <button class="btn" type="submit">
             {t('account.name.save')}
           </button>
+        </form>
+      )}
+      {props.ranking && (
+        <form method="post" action="/account/ranking" class="stack" id="ranking">
+          <Notice text={props.ranking.saved ? t('account.ranking.saved') : undefined} />
+          <h2>{t('account.ranking')}</h2>
+          <p class="hint">{t('account.ranking.hint')}</p>
+          <label class="check"><input type="checkbox" name="optOut" value="1" checked={props.ranking.optOut} /> {t('account.ranking.optOut')}</label>
+          <button class="btn" type="submit">{t('account.ranking.save')}</button>
         </form>
       )}
       {user?.kind === 'resident' && (

@@ -1,7 +1,9 @@
 // The landing page for anyone who types the address or scans a general code.
+import type { CurrentAnnouncement } from '../../src/domain/announcements/current-announcements';
+import { AnnouncementList } from '../components/announcement-list';
 import type { ViewCtx } from '../view-ctx';
 
-export function HomePage(props: { v: ViewCtx; communities: { name: string; district: string }[]; maskedPhone?: string }) {
+export function HomePage(props: { v: ViewCtx; communities: { name: string; district: string }[]; maskedPhone?: string; announcements?: CurrentAnnouncement[] }) {
   const { t, user } = props.v;
   return (
     <>
@@ -24,6 +26,7 @@ export function HomePage(props: { v: ViewCtx; communities: { name: string; distr
           </>
         )}
       </section>
+      <AnnouncementList v={props.v} items={(props.announcements ?? []).slice(0, 3)} moreHref={(props.announcements ?? []).length > 3 ? '/announcements' : undefined} />
       {!user && (
         <p class="center">
           <a href="/staff/login">{t('home.staffEntry')}</a>

@@ -11,6 +11,7 @@ import { importFixtureQrCodes } from '../../domain/qr/import-fixture-qr-codes';
 import { seedConsoleDefaults } from '../../domain/departments/seed-console-defaults';
 import { seedDemoPatrols } from './demo-patrols';
 import { seedDemoActivity } from './demo-activity';
+import { seedDemoNotices } from './demo-notices';
 
 export { DEMO_STAFF_PASSWORD };
 
@@ -45,8 +46,11 @@ export async function seedDemo(database: Database, opts: { residents?: number; s
   // Departments items are routed to and the reply templates staff start from (staff console).
   await seedConsoleDefaults(database.db, communityId);
   // Demo mode only: a lived-in last month (items in every status and tier, wishes, points, a mediation), see demo-activity.ts.
-  if (opts.activity) await seedDemoActivity(database, { seed: opts.seed });
-  // Demo mode only: teams, a nightly patrol over the checkpoints, an activity this week and a month of attendance.
-  if (opts.activity) await seedDemoPatrols(database, { seed: opts.seed });
+  if (opts.activity) {
+    await seedDemoActivity(database, { seed: opts.seed });
+    await seedDemoNotices(database);
+    // Teams, a nightly patrol over the checkpoints, an activity this week and a month of attendance.
+    await seedDemoPatrols(database, { seed: opts.seed });
+  }
   return staff.map((s) => ({ ...s, password: DEMO_STAFF_PASSWORD }));
 }

@@ -9,3 +9,5 @@ export * from './submissions';
 export * from './ledger';
 export * from './console';
 export * from './patrols';
+export * from './announcements';
+export * from './reports';

@@ -19,6 +19,8 @@ export const users = pgTable(
     mustChangePassword: boolean('must_change_password').notNull().default(false),
     homePlaceId: integer('home_place_id').references(() => places.id),
     locale: text('locale', { enum: ['zh-CN', 'en'] }).notNull().default('zh-CN'),
+    /** Residents who asked (我的账户) not to appear on the public monthly ranking. */
+    rankingOptOut: boolean('ranking_opt_out').notNull().default(false),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

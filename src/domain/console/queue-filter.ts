@@ -1,5 +1,5 @@
 // The work queue's filters, read from a query string, and the SQL they become — including coversItem as a WHERE clause.
-import { and, eq, inArray, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, ilike, inArray, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { submissions, SUBMISSION_STATUSES, type SubmissionStatus } from '../../db/schema';
 import type { StaffScope } from '../auth/staff-scope';
 import { FINAL_STATUSES } from '../submissions/status';
@@ -19,7 +19,23 @@ export interface QueueFilter {
   overdue: boolean;
   tier: 0 | 1 | 2 | 3;
   assigned: '' | 'me' | 'none';
+  /** The search box: a tracking number or words of the text (each word must appear). '' = no search. */
+  q: string;
   page: number;
+}
+
+/** Longest search kept; anything beyond is cut, never refused (the filters never error). */
+export const QUEUE_SEARCH_MAX = 40;
+
+/** NFKC (full-width digits and letters typed on a Chinese keyboard), spaces collapsed, cut to QUEUE_SEARCH_MAX. */
+export function normalizeSearch(raw: string): string {
+  return raw.normalize('NFKC').replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, QUEUE_SEARCH_MAX).trim();
+}
+
+/** "QY-2026-000123", "qy 2026 123" or "QY2026000123" → "QY-2026-000123"; null when the text is not a tracking number. */
+export function trackingNoOf(q: string): string | null {
+  const m = /^([A-Za-z]{1,8})[\s-]*(\d{4})[\s-]*(\d{1,6})$/.exec(q);
+  return m ? `${m[1].toUpperCase()}-${m[2]}-${m[3].padStart(6, '0')}` : null;
 }
 
 /** Anything odd in the query ("tier=9", "grid=1;drop", "page=-1") reads as "no filter", never as an error. */
@@ -38,6 +54,7 @@ export function queueFilterOf(q: (name: string) => string | undefined): QueueFil
     overdue: v('overdue') === '1',
     tier: tier === 1 || tier === 2 || tier === 3 ? tier : 0,
     assigned: v('assigned') === 'me' || v('assigned') === 'none' ? (v('assigned') as 'me' | 'none') : '',
+    q: normalizeSearch(q('q') ?? ''),
     page: /^\d{1,5}$/.test(page) && Number(page) >= 1 ? Number(page) : 1,
   };
 }
@@ -53,6 +70,7 @@ export function filterParams(f: QueueFilter): Record<string, string | number | n
     overdue: f.overdue ? 1 : null,
     tier: f.tier || null,
     assigned: f.assigned,
+    q: f.q,
     page: f.page,
   };
 }
@@ -101,7 +119,22 @@ export function filterSql(f: QueueFilter, ctx: { userId: number; now: Date }): S
   if (f.tier) c.push(eq(submissions.tier, f.tier));
   if (f.assigned === 'me') c.push(eq(submissions.assignedUserId, ctx.userId));
   if (f.assigned === 'none') c.push(isNull(submissions.assignedUserId));
+  if (f.q) c.push(searchSql(f.q));
   return c;
+}
+
+/** LIKE's own wildcards typed by a worker ("100%") are literal text. */
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+/**
+ * A tracking number matches that item; otherwise every word must appear in the text or the tracking number.
+ * Never the author: searching a name must not find (and so confirm the author of) an anonymous item.
+ */
+function searchSql(q: string): SQL {
+  const tracking = trackingNoOf(q);
+  if (tracking) return eq(submissions.trackingNo, tracking);
+  const words = q.split(' ').filter(Boolean);
+  return and(...words.map((w) => or(ilike(submissions.description, `%${likeEscape(w)}%`), ilike(submissions.trackingNo, `%${likeEscape(w)}%`))!))!;
 }
 
 /** Does the scope hold any role that works items (and so gets the queue and the open count)? */

@@ -19,6 +19,8 @@ export const NOTIFICATION_KINDS = {
   'patrol.reminder': 'notify.patrolReminder',
   'team.joined': 'notify.teamJoined',
   'team.declined': 'notify.teamDeclined',
+  'announcement.notice': 'ann.notify.notice',
+  'announcement.police': 'ann.notify.police',
 } as const satisfies Record<string, MessageKey>;
 
 export function notificationText(t: Translate, n: { kind: string; title: string; body: string }): { heading: string; text: string } {

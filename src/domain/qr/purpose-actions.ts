@@ -22,7 +22,7 @@ export function actionsFor(purpose: QrPurpose, code: string): ScanAction[] {
         { key: 'tip', href: `/report/new?qr=${qr}&kind=tip`, primary: true },
         { key: 'wish', href: `/report/new?qr=${qr}&kind=wish`, primary: true },
         { key: 'mySubmissions', href: '/me/submissions', primary: false },
-        { key: 'announcements', href: '/announcements', primary: false },
+        { key: 'announcements', href: `/announcements?qr=${qr}`, primary: false },
       ];
     case 'patrol_checkpoint':
       return [{ key: 'patrolCheckIn', href: `/patrol/check-in?qr=${qr}`, primary: true }];
@@ -34,18 +34,16 @@ export function actionsFor(purpose: QrPurpose, code: string): ScanAction[] {
 }
 
 /** GET paths the scan page links to that are built: their own route modules answer them. */
-export const BUILT_PATHS: readonly string[] = ['/report/new', '/me/submissions', '/patrol/check-in', '/events/check-in'];
+export const BUILT_PATHS: readonly string[] = ['/report/new', '/me/submissions', '/announcements', '/patrol/check-in', '/events/check-in'];
 
 /** GET paths the scan page links to that later issues will implement; scan routes answer them for now. */
-export const COMING_SOON_PATHS = ['/announcements', '/clerk'] as const;
+export const COMING_SOON_PATHS = ['/clerk'] as const;
 
 /** Which feature a "coming soon" path stands for, so its page can name it. */
 export function comingSoonFeature(path: string, query: { kind?: string }): ScanActionKey {
   switch (path) {
     case '/me/submissions':
       return 'mySubmissions';
-    case '/announcements':
-      return 'announcements';
     case '/patrol/check-in':
       return 'patrolCheckIn';
     case '/clerk':

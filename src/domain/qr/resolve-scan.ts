@@ -1,5 +1,5 @@
 // Looks a scanned code up: its status, place chain, community, and — for a replaced code — the code that took its place.
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { communities, qrCodes, type QrPurpose } from '../../db/schema';
 import { p0, p1, p2, p3, placeJoins, placePath, placePathColumns } from './place-path';
@@ -9,6 +9,8 @@ export interface ScanTarget {
   code: string;
   communityId: number;
   communityName: string;
+  /** The grid of the code's place (set on it or on a place above it); null when it is in no grid. */
+  gridId: number | null;
   purpose: QrPurpose;
   label: string;
   status: 'active' | 'disabled' | 'replaced';
@@ -32,6 +34,7 @@ export async function resolveScan(db: DbOrTx, code: string): Promise<ScanTarget 
       label: qrCodes.label,
       status: qrCodes.status,
       replacedById: qrCodes.replacedById,
+      gridId: sql<number | null>`coalesce(${qrCodes.gridId}, ${p0.gridId}, ${p1.gridId}, ${p2.gridId}, ${p3.gridId})`,
       ...placePathColumns,
     })
     .from(qrCodes)
@@ -44,7 +47,7 @@ export async function resolveScan(db: DbOrTx, code: string): Promise<ScanTarget 
     .limit(1);
   if (!row) return null;
   const { replacedById, n0, n1, n2, n3, ...rest } = row;
-  return { ...rest, place: placePath({ n0, n1, n2, n3 }), current: row.status === 'replaced' ? await successor(db, replacedById) : null };
+  return { ...rest, gridId: rest.gridId === null ? null : Number(rest.gridId), place: placePath({ n0, n1, n2, n3 }), current: row.status === 'replaced' ? await successor(db, replacedById) : null };
 }
 
 async function successor(db: DbOrTx, nextId: number | null): Promise<ScanTarget['current']> {

@@ -53,6 +53,11 @@ export const zh = {
   'cq.empty.openHow': '居民扫码反映的新线索和心愿会出现在这里;已办结的可以在「全部」里查看。',
   'cq.empty.status': '这个状态下没有事项,可以换个状态看看。',
   'cq.empty.filtered': '没有符合筛选条件的事项。请放宽条件,或清除筛选后再看。',
+  'cq.search': '搜索事项',
+  'cq.search.hint': '编号(如 QY-2026-000123)或内容中的字词',
+  'cq.search.go': '搜索',
+  'cq.search.none': '没有找到与“{q}”相符、且在您负责范围内的事项。请核对编号,或换几个字词再试。',
+  'cq.search.clear': '清除搜索',
 
   'cq.saved': '已保存。',
   'cq.deactivated': '已停用。',
@@ -165,6 +170,11 @@ export const en: Record<keyof typeof zh, string> = {
   'cq.empty.openHow': 'New tips and wishes that residents report appear here; answered ones are under "All".',
   'cq.empty.status': 'No items with this status; try another one.',
   'cq.empty.filtered': 'No items match these filters. Loosen them or clear them.',
+  'cq.search': 'Search items',
+  'cq.search.hint': 'Tracking number (e.g. QY-2026-000123) or words of the text',
+  'cq.search.go': 'Search',
+  'cq.search.none': 'No item you may see matches “{q}”. Check the number, or try other words.',
+  'cq.search.clear': 'Clear the search',
 
   'cq.saved': 'Saved.',
   'cq.deactivated': 'Deactivated.',

@@ -14,10 +14,14 @@ import * as rules from './rules';
 import * as submissions from './submissions';
 import * as verification from './verification';
 import * as wayfinding from './wayfinding';
+import * as announcements from './announcements';
+import * as reports from './reports';
 
 export const areaZh = {
   ...consoleActions.zh, ...consoleItem.zh, ...consoleQueue.zh, ...rules.zh, ...verification.zh,
-  ...me.zh, ...photos.zh, ...places.zh, ...points.zh, ...qr.zh, ...report.zh, ...submissions.zh, ...wayfinding.zh, ...patrols.zh, ...organiser.zh } as const;
+  ...me.zh, ...photos.zh, ...places.zh, ...points.zh, ...qr.zh, ...report.zh, ...submissions.zh, ...wayfinding.zh, ...announcements.zh, ...reports.zh,
+  ...patrols.zh, ...organiser.zh } as const;
 export const areaEn: Record<keyof typeof areaZh, string> = {
   ...consoleActions.en, ...consoleItem.en, ...consoleQueue.en, ...rules.en, ...verification.en,
-  ...me.en, ...photos.en, ...places.en, ...points.en, ...qr.en, ...report.en, ...submissions.en, ...wayfinding.en, ...patrols.en, ...organiser.en };
+  ...me.en, ...photos.en, ...places.en, ...points.en, ...qr.en, ...report.en, ...submissions.en, ...wayfinding.en, ...announcements.en, ...reports.en,
+  ...patrols.en, ...organiser.en };

@@ -10,20 +10,9 @@ export const zh = {
   'howto.toWishes': '看看邻居的心愿',
   'howto.toMine': '我的诉求',
 
-  'account.name': '称呼',
-  'account.nameHint': '选填,最多 {max} 个字。在心愿墙等公开的地方只显示第一个字,例如「{example}」。',
-  'account.nameNone': '未填写(公开处显示为「一位邻居」)',
-  'account.nameSave': '保存称呼',
-  'account.nameSaved': '称呼已保存。',
-  'account.nameShownAs': '公开显示为',
   'err.name.tooLong': '称呼最多 {max} 个字。',
   'err.name.invalid': '称呼只能是一行文字,不能包含网页代码或特殊控制字符。',
 
-  'cq.search.label': '搜索',
-  'cq.search.hint': '输入编号(如 QY-2026-000123)直接打开,或输入内容中的词语',
-  'cq.search.submit': '搜索',
-  'cq.search.notFound': '没有找到编号为 {no} 的事项(或不在您负责的范围内)。',
-  'cq.search.tooLong': '搜索内容最多 {max} 个字。',
 
   'team.title': '这个网格由谁负责',
   'team.none': '这个网格还没有网格员,可由网格长或社区管理员分派。',
@@ -49,20 +38,9 @@ export const en: Record<keyof typeof zh, string> = {
   'howto.toWishes': 'See neighbours’ wishes',
   'howto.toMine': 'My reports',
 
-  'account.name': 'Name',
-  'account.nameHint': 'Optional, up to {max} characters. Public pages such as the wish wall show only the first character, e.g. “{example}”.',
-  'account.nameNone': 'Not set (public pages say “a neighbour”)',
-  'account.nameSave': 'Save name',
-  'account.nameSaved': 'Name saved.',
-  'account.nameShownAs': 'Shown publicly as',
   'err.name.tooLong': 'A name has at most {max} characters.',
   'err.name.invalid': 'A name is one line of text, without markup or control characters.',
 
-  'cq.search.label': 'Search',
-  'cq.search.hint': 'A tracking number (e.g. QY-2026-000123) opens the item; other words search the text',
-  'cq.search.submit': 'Search',
-  'cq.search.notFound': 'No item {no} was found (or it is outside your scope).',
-  'cq.search.tooLong': 'Search for at most {max} characters.',
 
   'team.title': 'Who handles this grid',
   'team.none': 'This grid has no grid worker yet; a grid leader or the community admin can assign the item.',

@@ -42,6 +42,8 @@ export const JOB_CONTRACTS = {
   'patrol.generate-shifts': z.object({}),
   'patrol.remind': z.object({}),
   'patrol.close-shifts': z.object({ limit: z.number().int().min(1).max(10_000).default(200) }),
+  'announcements.deliver': z.object({ announcementId: id }),
+  'reports.refresh': z.object({ communityId: id.optional() }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type JobName = keyof typeof JOB_CONTRACTS;

@@ -40,6 +40,12 @@ function WorkloadCard(props: { v: ViewCtx; w: Workload }) {
       )}
       {w.police && <p><a class="btn" href="/staff/police">{t('cq.work.police')}</a></p>}
       {w.open > 0 && <p><a class="btn primary" href="/staff/queue">{t('cq.work.toQueue')}</a></p>}
+      {props.v.user?.roles.some((r) => r === 'community_admin' || r === 'police' || r === 'grid_leader') && (
+        <p><a class="btn" href="/staff/announcements">{t('ann.staff.link')}</a></p>
+      )}
+      {props.v.user?.roles.some((r) => r === 'community_admin' || r === 'grid_leader') && (
+        <p><a class="btn" href="/staff/reports">{t('rep.link')}</a></p>
+      )}
     </section>
   );
 }

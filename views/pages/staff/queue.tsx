@@ -1,7 +1,7 @@
 // The staff work queue (/staff/queue) and the police view (/staff/police): filter form, status tabs with counts, item rows.
 // #queue-list is the one htmx target: the filter form swaps it and pushes the URL; without JavaScript the form just submits.
 import type { QueueFilter, StatusTab } from '../../../src/domain/console/queue-filter';
-import { filterParams, STATUS_TABS } from '../../../src/domain/console/queue-filter';
+import { filterParams, QUEUE_SEARCH_MAX, STATUS_TABS } from '../../../src/domain/console/queue-filter';
 import type { QueuePage, QueueRow } from '../../../src/domain/console/list-queue';
 import { hxFilter, listHref, Pager } from '../../components/pager';
 import type { ViewCtx } from '../../view-ctx';
@@ -53,7 +53,7 @@ export function QueueList(props: { v: ViewCtx; s: QueueScreen }) {
   const { t } = v;
   const { base, filter: f, data } = props.s;
   const params = filterParams(f);
-  const filtered = Boolean(f.kind || f.category || f.grid !== null || f.police || f.overdue || f.tier || f.assigned);
+  const filtered = Boolean(f.kind || f.category || f.grid !== null || f.police || f.overdue || f.tier || f.assigned || f.q);
   const tabs = STATUS_TABS.filter((tab) => tab === 'open' || tab === 'all' || tab === f.status || (data.counts[tab] ?? 0) > 0);
   return (
     <div id="queue-list">
@@ -71,7 +71,8 @@ export function QueueList(props: { v: ViewCtx; s: QueueScreen }) {
       </nav>
       {data.rows.length === 0 ? (
         <div class="empty" role="status">
-          <p>{t(filtered ? 'cq.empty.filtered' : f.status === 'open' ? 'cq.empty.open' : 'cq.empty.status')}</p>
+          <p>{f.q ? t('cq.search.none', { q: f.q }) : t(filtered ? 'cq.empty.filtered' : f.status === 'open' ? 'cq.empty.open' : 'cq.empty.status')}</p>
+          {f.q && <a class="btn small" href={listHref(base, { ...params, q: null, page: 1 })}>{t('cq.search.clear')}</a>}
           {filtered && <a class="btn small" href={listHref(base, { status: params.status })}>{t('cq.clear')}</a>}
           {!filtered && f.status === 'open' && <p class="muted">{t('cq.empty.openHow')}</p>}
         </div>
@@ -111,6 +112,14 @@ export function QueuePage(props: { v: ViewCtx; s: QueueScreen }) {
         {police ? <a class="btn small" href="/staff/queue">{t('cq.title')}</a> : v.user?.roles.includes('police') && <a class="btn small" href="/staff/police">{t('cq.police.title')}</a>}
       </div>
       <p class="muted">{t(police ? 'cq.police.intro' : 'cq.intro')}</p>
+      {/* One box for a tracking number told on the phone or words of the text; part of the filter form (form=…). */}
+      <div class="queue-search" role="search" aria-label={t('cq.search')}>
+        <label for="queue-q">{t('cq.search')}</label>
+        <div class="row">
+          <input id="queue-q" type="search" name="q" form="queue-filter" value={f.q} maxlength={QUEUE_SEARCH_MAX} placeholder={t('cq.search.hint')} enterkeyhint="search" autocomplete="off" />
+          <button class="btn small" type="submit" form="queue-filter">{t('cq.search.go')}</button>
+        </div>
+      </div>
       {/* Folded on phones so the list is in view; open while any filter is set. Works without JavaScript. */}
       <details class="filter-box" open={active > 0}>
         <summary>{active ? t('cq.filtersActive', { n: active }) : t('cq.filters')}</summary>

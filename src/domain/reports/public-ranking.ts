@@ -1,0 +1,53 @@
+// The public monthly ranking (积分考核公示排名), read from ranking_monthly: residents with at least MIN_AWARDS awards
+// who have not opted out, names masked (张**, or 居民 and the phone's last 4 digits), equal points sharing a place.
+import { eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { communities, grids } from '../../db/schema';
+import { notFound } from '../errors';
+import { maskName } from '../wishes/mask-name';
+import { query } from '../points/ledger-sql';
+import { shiftMonth } from './months';
+
+/** Fewer awards than this and one lucky tip would top the board: participation first. */
+export const RANKING_MIN_AWARDS = 2;
+export const RANKING_SIZE = 50;
+
+export interface RankingRow {
+  place: number;
+  name: string | null;
+  /** Shown when the resident set no 称呼. */
+  last4: string | null;
+  points: number;
+}
+
+/**
+ * `month` null = the default: this month, or last month while this one has nobody ranked yet (the first days of a month),
+ * so a QR poster never opens on an empty board.
+ */
+export async function publicRanking(db: DbOrTx, input: { communityCode: string; month: string | null; current: string; gridId: number }) {
+  if (!/^\d{6,15}$/.test(input.communityCode)) throw notFound();
+  const [community] = await db.select({ id: communities.id, name: communities.name, code: communities.code }).from(communities).where(eq(communities.code, input.communityCode));
+  if (!community) throw notFound();
+  const gridList = await db.select({ id: grids.id, name: grids.name }).from(grids).where(eq(grids.communityId, community.id)).orderBy(grids.code);
+  if (input.gridId !== 0 && !gridList.some((g) => g.id === input.gridId)) throw notFound();
+  const month = input.month ?? ((await rankedCount(db, community.id, input.current, input.gridId)) > 0 ? input.current : shiftMonth(input.current, -1));
+  const rows = await query<{ place: number; display_name: string; phone: string | null; points: number }>(db, sql`
+    SELECT rank() OVER (ORDER BY r.points DESC)::int AS place, u.display_name, u.phone, r.points::int AS points
+      FROM ranking_monthly r JOIN users u ON u.id = r.user_id
+     WHERE r.community_id = ${community.id} AND r.month = ${month} AND r.grid_id = ${input.gridId}
+       AND r.awards >= ${RANKING_MIN_AWARDS} AND NOT u.ranking_opt_out AND u.disabled_at IS NULL
+     ORDER BY r.points DESC, r.user_id
+     LIMIT ${RANKING_SIZE}`);
+  return {
+    community,
+    grids: gridList,
+    gridId: input.gridId,
+    month,
+    rows: rows.map((r): RankingRow => ({ place: Number(r.place), name: maskName(r.display_name), last4: r.display_name.trim() ? null : (r.phone ?? '').slice(-4), points: Number(r.points) })),
+  };
+}
+
+async function rankedCount(db: DbOrTx, communityId: number, month: string, gridId: number): Promise<number> {
+  const [r] = await query<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM ranking_monthly WHERE community_id = ${communityId} AND month = ${month} AND grid_id = ${gridId} AND awards >= ${RANKING_MIN_AWARDS}`);
+  return Number(r?.n ?? 0);
+}

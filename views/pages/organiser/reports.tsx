@@ -52,7 +52,7 @@ export function ReportsPage(props: { v: ViewCtx; report: AttendanceReport }) {
         </form>
         <p><a class="btn" href={`/organiser/reports.csv?month=${r.month}`}>{t('org.csv')}</a></p>
         <h2>{t('org.byTeam')}</h2>
-        <table class="data" id="by-team">
+        <table class="pt" id="by-team">
           <thead><tr><th>{t('org.col.team')}</th><th>{t('org.col.signups')}</th><th>{t('org.col.attended')}</th><th>{t('org.col.noShowRate')}</th><th>{t('org.col.hours')}</th><th>{t('org.col.points')}</th></tr></thead>
           <tbody>
             {r.teams.map((x) => (
@@ -67,7 +67,7 @@ export function ReportsPage(props: { v: ViewCtx; report: AttendanceReport }) {
         {r.heat.places.length === 0 ? <p class="empty">{t('org.heat.none')}</p> : (
           <div class="heat-wrap">
             <HeatMapSvg v={v} heat={r.heat} />
-            <table class="data" id="heat-table">
+            <table class="pt" id="heat-table">
               <thead><tr><th>{t('org.col.checkpoint')}</th>{r.heat.hours.map((h) => <th>{`${String(h).padStart(2, '0')}时`}</th>)}</tr></thead>
               <tbody>
                 {r.heat.places.map((p) => (
@@ -80,7 +80,7 @@ export function ReportsPage(props: { v: ViewCtx; report: AttendanceReport }) {
       </section>
       <section class="card" id="by-person">
         <h2>{t('org.byPerson')}</h2>
-        <table class="data">
+        <table class="pt">
           <thead><tr><th>{t('org.col.person')}</th><th>{t('org.col.team')}</th><th>{t('org.col.attended')}</th><th>{t('org.col.noShows')}</th><th>{t('org.col.hours')}</th></tr></thead>
           <tbody>
             {r.people.map((p) => (

@@ -22,7 +22,7 @@ export function OrganiserShiftPage(props: {
         <p><ShiftTime v={v} startsAt={shift.startsAt} endsAt={shift.endsAt} /></p>
         <p class="muted">{t('shift.placesValue', { n: shift.confirmedCount, cap: shift.capacity })}</p>
         {shift.status === 'cancelled' && <p class="banner warn">{t('shift.cancelledNotice', { notice: shift.cancelNotice ?? '' })}</p>}
-        <table class="data">
+        <table class="pt">
           <thead><tr><th>{t('org.col.person')}</th><th>{t('org.col.state')}</th><th>{t('org.col.scans')}</th><th>{t('org.col.credit')}</th></tr></thead>
           <tbody>
             {props.roster.map((r) => (

@@ -13,7 +13,7 @@ export function CertificatePage(props: { v: ViewCtx; cert: Awaited<ReturnType<ty
       <p class="no-print btn-row"><a href="/me/hours">{t('hours.back')}</a><span class="muted">{t('cert.printHint')}</span></p>
       <h1>{t('cert.title')}</h1>
       <p>{t('cert.body', { name: cert.name || t('cert.resident'), community: cert.community, from: cert.cert.periodFrom, to: cert.cert.periodTo, h: hoursText(cert.cert.minutes) })}</p>
-      <table class="data">
+      <table class="pt">
         <thead><tr><th>{t('org.month')}</th><th>{t('org.col.team')}</th><th>{t('hours.what')}</th><th>{t('hours.times')}</th><th>{t('org.col.hours')}</th></tr></thead>
         <tbody>{cert.lines.map((l) => <tr><td>{l.month}</td><td>{l.team}</td><td>{l.title}</td><td>{l.times}</td><td>{hoursText(l.minutes)}</td></tr>)}</tbody>
       </table>

@@ -27,7 +27,7 @@ export function HoursPage(props: {
         <p class="points-big" data-minutes={props.minutes}>{t('shift.hoursValue', { h: hoursText(props.minutes) })}</p>
         <p class="muted">{t('hours.verifiedOnly')}</p>
         {props.lines.length === 0 ? <p class="empty">{t('hours.none')}</p> : (
-          <table class="data" id="hours-table">
+          <table class="pt" id="hours-table">
             <thead><tr><th>{t('org.month')}</th><th>{t('org.col.team')}</th><th>{t('hours.what')}</th><th>{t('hours.times')}</th><th>{t('org.col.hours')}</th></tr></thead>
             <tbody>{props.lines.map((l) => <tr><td>{l.month}</td><td>{l.team}</td><td>{l.title}</td><td>{l.times}</td><td>{hoursText(l.minutes)}</td></tr>)}</tbody>
           </table>

@@ -58,6 +58,15 @@ export const configSchema = z.object({
   OUTBOX_SWEEP_MS: z.coerce.number().int().min(500).max(3_600_000).default(30_000),
   /** 积分超市: days a goods voucher can be collected before its points and unit go back. */
   VOUCHER_VALID_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  /** Patrols and activities: check-in and check-out are accepted this many minutes before the start / after the end. */
+  PATROL_WINDOW_MINUTES: z.coerce.number().int().min(0).max(180).default(15),
+  /** How many days of shifts the generator keeps ready ahead of today. */
+  SHIFTS_AHEAD_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  /**
+   * Tests only (ignored unless NODE_ENV=test): an ISO instant the app's clock starts at and runs on from, or
+   * `file:<path>` whose content (an ISO instant) is read on every call, so an e2e test can move the server's time.
+   */
+  TEST_CLOCK: z.union([z.iso.datetime({ offset: true }), z.string().regex(/^file:.+/)]).optional(),
   /** Skip starting a local redis-server when REDIS_URL is absent (tests of in-process mode). */
   NO_LOCAL_REDIS: bool.optional(),
 });

@@ -79,7 +79,7 @@ describe('who handles this grid', () => {
 describe('organiser and clerk workbench', () => {
   it.each([
     ['clerk.sun', 'clerk', '积分超市 · 兑换柜台', 'href="/clerk"'],
-    ['organiser.zhao', 'organiser', '巡逻与志愿活动', '即将开放'],
+    ['organiser.zhao', 'organiser', '巡逻与志愿活动', 'href="/organiser"'],
   ])('%s sees what the role does here and no grid list', async (username, role, title, next) => {
     const html = await (await (await staff(username)).get('/staff')).text();
     expect(section(html, `role-home-${role}`)).toContain(title);

@@ -163,20 +163,6 @@ describe('typed codes and placeholder pages', () => {
     expect(html).toContain('编号格式不对');
     expect(html).not.toContain('<script>');
   });
-
-  it('each planned action path answers 200 "即将开放" with a way back', async () => {
-    const c = codes.report.code;
-    for (const [path, back] of [
-      [`/patrol/check-in?qr=${c}`, `/q/${c}`],
-      [`/events/check-in?qr=../../etc`, '/'],
-    ]) {
-      const res = await t.client().get(path);
-      expect(res.status, path).toBe(200);
-      const html = await res.text();
-      expect(html).toContain('该功能即将开放');
-      expect(html).toContain(`href="${back}"`);
-    }
-  });
 });
 
 describe('first-load budget', () => {

@@ -47,10 +47,12 @@ export function Page(props: { v: ViewCtx; title: string; children: Child }) {
           <nav class="nav" aria-label="main">
             {v.user?.kind === 'resident' && <a href="/me/submissions">{v.t('nav.mySubmissions')}</a>}
             {v.user?.kind !== 'staff' && <a href="/wishes">{v.t('nav.wishes')}</a>}
+            {v.user?.kind === 'resident' && <a href="/shifts">{v.t('nav.shifts')}</a>}
             {v.user?.kind === 'resident' && <InboxLink v={v} />}
             {v.user?.kind === 'staff' && <a href="/staff">{v.t('nav.staff')}</a>}
             {v.openItems !== undefined && <QueueLink v={v} n={v.openItems} />}
             {roles.some((r) => WISH_STAFF_ROLES.includes(r)) && <a href="/staff/wishes">{v.t('nav.staffWishes')}</a>}
+            {roles.includes('organiser') && <a href="/organiser">{v.t('nav.organiser')}</a>}
             {roles.includes('community_admin') && <a href="/admin">{v.t('nav.admin')}</a>}
             {v.user ? <a href="/account">{v.t('nav.account')}</a> : <a href="/login">{v.t('nav.signIn')}</a>}
           </nav>

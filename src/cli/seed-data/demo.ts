@@ -9,6 +9,7 @@ import { importRuleSet } from '../../domain/rules/import-rule-set';
 import { generateResidents } from '../../domain/places/generate-residents';
 import { importFixtureQrCodes } from '../../domain/qr/import-fixture-qr-codes';
 import { seedConsoleDefaults } from '../../domain/departments/seed-console-defaults';
+import { seedDemoPatrols } from './demo-patrols';
 import { seedDemoActivity } from './demo-activity';
 import { seedDemoNotices } from './demo-notices';
 import { seedDemoRewards } from './demo-rewards';
@@ -52,6 +53,8 @@ export async function seedDemo(database: Database, opts: { residents?: number; s
     await seedDemoRewards(database.db, { communityId, redemptions: true });
     // Announcements and the report rollups last: they read the month the lines above wrote.
     await seedDemoNotices(database);
+    // Teams, a nightly patrol over the checkpoints, an activity this week and a month of attendance.
+    await seedDemoPatrols(database, { seed: opts.seed });
   }
   return staff.map((s) => ({ ...s, password: DEMO_STAFF_PASSWORD }));
 }

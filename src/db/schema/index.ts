@@ -8,6 +8,7 @@ export * from './rules';
 export * from './submissions';
 export * from './ledger';
 export * from './console';
+export * from './patrols';
 export * from './announcements';
 export * from './reports';
 export * from './rewards';

@@ -14,6 +14,11 @@ export const NOTIFICATION_KINDS = {
   'escalate.2': 'act.notify.escalate2',
   'escalate.3': 'act.notify.escalate3',
   'points.expiring': 'expiry.remind.title',
+  'patrol.promoted': 'notify.patrolPromoted',
+  'patrol.cancelled': 'notify.patrolCancelled',
+  'patrol.reminder': 'notify.patrolReminder',
+  'team.joined': 'notify.teamJoined',
+  'team.declined': 'notify.teamDeclined',
   'announcement.notice': 'ann.notify.notice',
   'announcement.police': 'ann.notify.police',
 } as const satisfies Record<string, MessageKey>;

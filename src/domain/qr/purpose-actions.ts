@@ -39,10 +39,10 @@ export function actionsFor(purpose: QrPurpose, code: string): ScanAction[] {
 }
 
 /** GET paths the scan page links to that are built: their own route modules answer them. */
-export const BUILT_PATHS: readonly string[] = ['/report/new', '/me/submissions', '/announcements', '/rewards', '/clerk'];
+export const BUILT_PATHS: readonly string[] = ['/report/new', '/me/submissions', '/announcements', '/rewards', '/clerk', '/patrol/check-in', '/events/check-in'];
 
-/** GET paths the scan page links to that later issues will implement; scan routes answer them for now. */
-export const COMING_SOON_PATHS = ['/patrol/check-in', '/events/check-in'] as const;
+/** GET paths the scan page links to that a later feature will implement (none today); scan routes answer them for now. */
+export const COMING_SOON_PATHS: readonly string[] = [];
 
 /** Which feature a "coming soon" path stands for, so its page can name it. */
 export function comingSoonFeature(path: string, query: { kind?: string }): ScanActionKey {

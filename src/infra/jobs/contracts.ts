@@ -40,6 +40,9 @@ export const JOB_CONTRACTS = {
   'points.remind-expiry': z.object({ limit: z.number().int().min(1).max(100_000).default(50_000) }),
   'rewards.expire-vouchers': z.object({ limit: z.number().int().min(1).max(100_000).default(5000) }),
   'submission.escalate-overdue': z.object({ limit: z.number().int().min(1).max(10_000).default(500) }),
+  'patrol.generate-shifts': z.object({}),
+  'patrol.remind': z.object({}),
+  'patrol.close-shifts': z.object({ limit: z.number().int().min(1).max(10_000).default(200) }),
   'announcements.deliver': z.object({ announcementId: id }),
   'reports.refresh': z.object({ communityId: id.optional() }),
 } as const satisfies Record<string, z.ZodType>;

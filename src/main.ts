@@ -4,6 +4,7 @@ import { bootServices } from './boot';
 import { isEmpty } from './db/migrate';
 import { createLogger } from './logger';
 import { closeQrScanCache } from './domain/qr/scan-cache';
+import { flushScanCounts } from './domain/qr/scan-counter';
 import { seedDemo, type DemoLogin } from './cli/seed-data/demo';
 import { listen } from './http-server';
 import { internalOpsApp } from './routes/ops';
@@ -96,6 +97,8 @@ async function main() {
         resolve();
       });
     });
+    // Scans counted since the last batch are written before the database closes.
+    await flushScanCounts(deps).catch((err) => logger.error({ err }, 'qr scan counts lost at shutdown'));
     opsServer?.close();
     (opsServer as { closeAllConnections?: () => void } | undefined)?.closeAllConnections?.();
     await deps.jobs.close(config.SHUTDOWN_TIMEOUT_MS).catch((err) => logger.error({ err }, 'job runtime close failed'));

@@ -3,9 +3,9 @@ import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../app-env';
 import { normalizeCode } from '../domain/qr/generate-code';
 import { actionsFor, comingSoonFeature, COMING_SOON_PATHS } from '../domain/qr/purpose-actions';
-import { recordScan } from '../domain/qr/record-scan';
 import { resolveScan } from '../domain/qr/resolve-scan';
 import { qrScanCache } from '../domain/qr/scan-cache';
+import { scanCounter } from '../domain/qr/scan-counter';
 import { ComingSoonPage } from '../../views/pages/qr/coming-soon';
 import { ScanPage } from '../../views/pages/qr/scan-page';
 import { DisabledCodePage, EnterCodePage, ReplacedCodePage, UnknownCodePage } from '../../views/pages/qr/scan-status';
@@ -31,15 +31,13 @@ scanRoutes.get('/q/:code', async (c) => {
   // The format check comes first: traversal, SQL or junk never reaches the cache or the database.
   const code = normalizeCode(c.req.param('code'));
   if (!code) return unknownCode(c);
-  const { db, config, logger } = c.var.deps;
+  const { db } = c.var.deps;
   const target = await qrScanCache(c.var.deps).cache.get(code, (k) => resolveScan(db, k));
   if (!target) return unknownCode(c);
   // Every real scan must reach the server to be counted, so no cache may keep this page.
   c.header('Cache-Control', 'no-store');
-  if (c.req.method === 'GET') {
-    // A failed count must not cost the resident the page.
-    await recordScan(db, { qrCodeId: target.id, timeZone: config.DISPLAY_TZ }).catch((err: unknown) => logger.warn({ err }, 'qr scan count failed'));
-  }
+  // Counted in memory and written in batches (scan-counter.ts): the page never waits on the count.
+  if (c.req.method === 'GET') scanCounter(c.var.deps).add(target.id);
   const v = viewCtx(c);
   const t = c.var.t;
   if (target.status === 'disabled') return render(c, { title: t('qr.disabled.title'), body: <DisabledCodePage v={v} target={target} />, status: 404 });

@@ -9,6 +9,7 @@ import { query } from '../../src/domain/points/ledger-sql';
 import { generateResidents } from '../../src/domain/places/generate-residents';
 import { makeCommunity, makeStaff } from '../helpers/builders';
 import { makeRuleSet, makeSubmissions } from '../helpers/points';
+import { result } from './format';
 import { withTempDatabase } from './temp-db';
 
 const N = 3000;
@@ -86,10 +87,14 @@ export async function benchLedger() {
     const cpu = (c: NodeJS.CpuUsage) => Math.round((c.user + c.system) / N);
     await raw.end();
     const [check] = await query<{ n: string }>(db, sql`select count(*) as n from point_transfers where kind = 'award'`);
+    const ratio = Number((domain / baseline).toFixed(3));
     return [
-      { metric: 'baseline_raw_insert_update_tx_per_s', value: Math.round(baseline), concurrency: CONCURRENCY, node_cpu_us_per_op: cpu(c1), wal_bytes_per_op: Math.round(wal0 / N) },
-      { metric: 'award_points_per_s', value: Math.round(domain), concurrency: CONCURRENCY, node_cpu_us_per_op: cpu(c3), wal_bytes_per_op: Math.round(wal1 / N), awards: Number(check.n) },
-      { metric: 'ratio_vs_baseline', value: Number((domain / baseline).toFixed(2)), target: 0.6 },
-    ];
-  });
+      result({
+        scenario: 'award', value: Math.round(domain), unit: 'awards/s', baseline: Math.round(baseline), ratio, target: 'ratio>=0.8', ok: ratio >= 0.8,
+        detail: {
+          concurrency: CONCURRENCY, awards: Number(check.n), node_cpu_us_per_award: cpu(c3), wal_bytes_per_award: Math.round(wal1 / N),
+          baseline_is: 'raw insert+update transaction', baseline_node_cpu_us: cpu(c1), baseline_wal_bytes: Math.round(wal0 / N),
+        },
+      }),
+    ];  });
 }

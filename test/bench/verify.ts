@@ -15,6 +15,7 @@ import { createBullmqRuntime } from '../../src/jobs/bullmq-runtime';
 import { buildRegistry } from '../../src/jobs/registry';
 import type { JobRuntime } from '../../src/jobs/runtime';
 import { createLogger } from '../../src/logger';
+import { result } from './format';
 import { withTempDatabase } from './temp-db';
 
 const N = Number(process.env.BENCH_VERIFY_N ?? 2000);
@@ -101,15 +102,13 @@ export async function benchVerify() {
         sql`select count(*) filter (where status = 'pending_review') as pending, count(*) filter (where status <> 'pending_review') as other from submissions`,
       );
       const dup = await db.select({ n: sql<number>`count(*)` }).from(submissions).where(sql`${submissions.probableDuplicateOfId} is not null`);
+      const ratio = Number((verify / baseline).toFixed(3));
       return [
-        { metric: 'baseline_noop_jobs_per_s', value: Math.round(baseline), n: N, concurrency: CONCURRENCY },
-        {
-          metric: 'verify_jobs_per_s', value: Math.round(verify), n: N, concurrency: CONCURRENCY,
-          pending_review: Number(states.pending), not_pending: Number(states.other), probable_duplicates: Number(dup[0].n),
-        },
-        { metric: 'ratio_vs_baseline', value: Number((verify / baseline).toFixed(2)) },
-      ];
-    } finally {
+        result({
+          scenario: 'verify', value: Math.round(verify), unit: 'jobs/s', baseline: Math.round(baseline), ratio, target: 'ratio>=0.5', ok: ratio >= 0.5,
+          detail: { n: N, concurrency: CONCURRENCY, pending_review: Number(states.pending), not_pending: Number(states.other), probable_duplicates: Number(dup[0].n), baseline_is: 'no-op BullMQ job (diagnostics.echo)' },
+        }),
+      ];    } finally {
       await jobs.close(5000);
       let cursor = '0';
       do {

@@ -1,11 +1,12 @@
 // The scan landing page against real Postgres: place and actions per purpose, daily counts, status pages, bad codes, budget.
 import { readFileSync } from 'node:fs';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qrScanDaily, type QrPurpose } from '../../src/db/schema';
 import { insertQrCode } from '../../src/domain/qr/insert-qr-code';
 import { dayIn, recordScan } from '../../src/domain/qr/record-scan';
 import { closeQrScanCache } from '../../src/domain/qr/scan-cache';
+import { flushScanCounts, ScanCounter, scanCounter } from '../../src/domain/qr/scan-counter';
 import { useTestApp } from '../helpers/app';
 import { makeCommunity, makeGrid, makePlace } from '../helpers/builders';
 
@@ -36,7 +37,9 @@ beforeAll(async () => {
 
 afterAll(() => closeQrScanCache(t.deps));
 
+/** What is stored: the web path counts in memory and writes in batches, so this writes the pending batch first. */
 const scansOn = async (qrCodeId: number, day: string) => {
+  await flushScanCounts(t.deps);
   const [row] = await t.deps.db.select().from(qrScanDaily).where(and(eq(qrScanDaily.qrCodeId, qrCodeId), eq(qrScanDaily.day, day)));
   return row?.scans ?? 0;
 };
@@ -96,6 +99,47 @@ describe('scan counts', () => {
     await recordScan(t.deps.db, { qrCodeId: id, timeZone: 'Asia/Shanghai', at: new Date('2026-03-01T16:00:00Z') });
     expect(await scansOn(id, '2026-03-01')).toBe(2);
     expect(await scansOn(id, '2026-03-02')).toBe(1);
+  });
+
+  it('a scan waits for no write: counted in memory, stored by the batch (one row per code per day)', async () => {
+    const { id, code } = codes.report;
+    const today = dayIn('Asia/Shanghai');
+    const before = await scansOn(id, today);
+    for (let i = 0; i < 4; i++) expect((await t.client().get(`/q/${code}`)).status).toBe(200);
+    expect(scanCounter(t.deps).pending()).toBe(4);
+    const [unflushed] = await t.deps.db.select().from(qrScanDaily).where(and(eq(qrScanDaily.qrCodeId, id), eq(qrScanDaily.day, today)));
+    expect(unflushed?.scans ?? 0).toBe(before);
+    expect(await scansOn(id, today)).toBe(before + 4);
+    expect(scanCounter(t.deps).pending()).toBe(0);
+  });
+
+  it('a batch splits by code and by local day (midnight Shanghai = 16:00 UTC) in one write', async () => {
+    const counter = new ScanCounter(t.deps.db, 'Asia/Shanghai');
+    const a = codes.disabled.id;
+    const b = codes.successor.id;
+    counter.add(a, new Date('2026-05-01T15:59:59Z'));
+    counter.add(a, new Date('2026-05-01T15:59:59Z'));
+    counter.add(a, new Date('2026-05-01T16:00:00Z'));
+    counter.add(b, new Date('2026-05-01T16:00:01Z'));
+    await counter.flush();
+    counter.add(a, new Date('2026-05-01T16:30:00Z'));
+    await counter.flush();
+    await counter.flush(); // nothing pending: no write, no change
+    const rows = await t.deps.db.select().from(qrScanDaily).where(sql`${qrScanDaily.day} between '2026-05-01' and '2026-05-02'`).orderBy(qrScanDaily.qrCodeId, qrScanDaily.day);
+    expect(rows.map((r) => [r.qrCodeId, r.day, r.scans])).toEqual([
+      [a, '2026-05-01', 2],
+      [a, '2026-05-02', 2],
+      [b, '2026-05-02', 1],
+    ]);
+  });
+
+  it('a failed write keeps the counts for the next batch', async () => {
+    const broken = { execute: async () => Promise.reject(new Error('database away')) } as unknown as typeof t.deps.db;
+    const counter = new ScanCounter(broken, 'Asia/Shanghai');
+    counter.add(codes.replaced.id);
+    counter.add(codes.replaced.id);
+    await expect(counter.flush()).rejects.toThrow('database away');
+    expect(counter.pending()).toBe(2);
   });
 
   it('counts concurrent scans without losing any (upsert)', async () => {

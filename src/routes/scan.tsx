@@ -14,13 +14,13 @@ import { render, viewCtx } from './render';
 export const scanRoutes = new Hono<AppEnv>();
 
 const unknownCode = (c: Context<AppEnv>) => {
-  const t = c.var.t;
+  const t = c.get('t');
   return render(c, { title: t('qr.unknown.title'), body: <UnknownCodePage v={viewCtx(c)} />, status: 404 });
 };
 
 scanRoutes.get('/q', (c) => {
   const raw = c.req.query('code');
-  const t = c.var.t;
+  const t = c.get('t');
   if (raw === undefined) return render(c, { title: t('qr.enter.title'), body: <EnterCodePage v={viewCtx(c)} /> });
   const code = normalizeCode(raw);
   if (code) return c.redirect(`/q/${code}`, 303);
@@ -31,15 +31,15 @@ scanRoutes.get('/q/:code', async (c) => {
   // The format check comes first: traversal, SQL or junk never reaches the cache or the database.
   const code = normalizeCode(c.req.param('code'));
   if (!code) return unknownCode(c);
-  const { db } = c.var.deps;
-  const target = await qrScanCache(c.var.deps).cache.get(code, (k) => resolveScan(db, k));
+  const { db } = c.get('deps');
+  const target = await qrScanCache(c.get('deps')).cache.get(code, (k) => resolveScan(db, k));
   if (!target) return unknownCode(c);
   // Every real scan must reach the server to be counted, so no cache may keep this page.
   c.header('Cache-Control', 'no-store');
   // Counted in memory and written in batches (scan-counter.ts): the page never waits on the count.
-  if (c.req.method === 'GET') scanCounter(c.var.deps).add(target.id);
+  if (c.req.method === 'GET') scanCounter(c.get('deps')).add(target.id);
   const v = viewCtx(c);
-  const t = c.var.t;
+  const t = c.get('t');
   if (target.status === 'disabled') return render(c, { title: t('qr.disabled.title'), body: <DisabledCodePage v={v} target={target} />, status: 404 });
   if (target.status === 'replaced') return render(c, { title: t('qr.replaced.title'), body: <ReplacedCodePage v={v} target={target} /> });
   return render(c, { title: target.label, body: <ScanPage v={v} target={target} actions={actionsFor(target.purpose, target.code)} /> });
@@ -50,6 +50,6 @@ for (const path of COMING_SOON_PATHS) {
   scanRoutes.get(path, (c) => {
     const qr = normalizeCode(c.req.query('qr'));
     const feature = comingSoonFeature(path, { kind: c.req.query('kind') });
-    return render(c, { title: c.var.t('qr.soon.title'), body: <ComingSoonPage v={viewCtx(c)} feature={feature} backHref={qr ? `/q/${qr}` : '/'} /> });
+    return render(c, { title: c.get('t')('qr.soon.title'), body: <ComingSoonPage v={viewCtx(c)} feature={feature} backHref={qr ? `/q/${qr}` : '/'} /> });
   });
 }

@@ -17,7 +17,7 @@ export async function load(url: string, opts: { connections?: number; seconds?: 
   const r = await autocannon({
     url,
     connections: opts.connections ?? 64,
-    duration: opts.seconds ?? Number(process.env.BENCH_HTTP_SECONDS ?? 8),
+    duration: opts.seconds ?? Number(process.env.BENCH_HTTP_SECONDS ?? 4),
     headers: opts.headers ?? PHONE_HEADERS,
     timeout: 10,
   });

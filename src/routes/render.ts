@@ -58,12 +58,26 @@ async function loadNavOpenItems(c: Context<AppEnv>): Promise<void> {
 /** htmx 4 sends HX-Request-Type: partial when it swaps one target; anything else gets the whole page. */
 export const isPartialRequest = (c: Context) => c.req.header('HX-Request') === 'true' && c.req.header('HX-Request-Type') !== 'full';
 
-export async function render(c: Context<AppEnv>, opts: { title: string; body: Child; partial?: Child; status?: number }) {
-  c.header('Vary', 'HX-Request, HX-Request-Type, Accept-Encoding');
+export interface RenderOptions {
+  title: string;
+  body: Child;
+  partial?: Child;
+  status?: number;
+}
+
+export const VARY = 'HX-Request, HX-Request-Type, Accept-Encoding';
+
+export async function render(c: Context<AppEnv>, opts: RenderOptions) {
+  c.header('Vary', VARY);
   const status = opts.status ?? 200;
   if (isPartialRequest(c) && opts.partial !== undefined) return htmlResponse(c, String(opts.partial), status);
+  return htmlResponse(c, await pageHtml(c, opts), status);
+}
+
+/** The whole page (layout + body) as HTML. */
+export async function pageHtml(c: Context<AppEnv>, opts: RenderOptions): Promise<string> {
   await loadNavUnread(c);
-  return htmlResponse(c, `<!doctype html>${jsx(Page, { v: viewCtx(c), title: opts.title, children: opts.body })}`, status);
+  return `<!doctype html>${jsx(Page, { v: viewCtx(c), title: opts.title, children: opts.body })}`;
 }
 
 /** After a successful form post: htmx follows HX-Redirect; a plain form gets 303. */

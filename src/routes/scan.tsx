@@ -10,6 +10,7 @@ import { ComingSoonPage } from '../../views/pages/qr/coming-soon';
 import { ScanPage } from '../../views/pages/qr/scan-page';
 import { DisabledCodePage, EnterCodePage, ReplacedCodePage, UnknownCodePage } from '../../views/pages/qr/scan-status';
 import { render, viewCtx } from './render';
+import { renderShared } from './shared-page-cache';
 
 export const scanRoutes = new Hono<AppEnv>();
 
@@ -38,11 +39,11 @@ scanRoutes.get('/q/:code', async (c) => {
   c.header('Cache-Control', 'no-store');
   // Counted in memory and written in batches (scan-counter.ts): the page never waits on the count.
   if (c.req.method === 'GET') scanCounter(c.get('deps')).add(target.id);
-  const v = viewCtx(c);
   const t = c.get('t');
-  if (target.status === 'disabled') return render(c, { title: t('qr.disabled.title'), body: <DisabledCodePage v={v} target={target} />, status: 404 });
-  if (target.status === 'replaced') return render(c, { title: t('qr.replaced.title'), body: <ReplacedCodePage v={v} target={target} /> });
-  return render(c, { title: target.label, body: <ScanPage v={v} target={target} actions={actionsFor(target.purpose, target.code)} /> });
+  if (target.status === 'disabled') return render(c, { title: t('qr.disabled.title'), body: <DisabledCodePage v={viewCtx(c)} target={target} />, status: 404 });
+  if (target.status === 'replaced') return render(c, { title: t('qr.replaced.title'), body: <ReplacedCodePage v={viewCtx(c)} target={target} /> });
+  // The same page for every anonymous scan of this code until the scan cache reloads the target.
+  return renderShared(c, `scan:${code}`, target, { title: target.label, body: (sv) => <ScanPage v={sv} target={target} actions={actionsFor(target.purpose, target.code)} /> });
 });
 
 // Placeholders until later issues build these pages: a later route module mounted before this one takes over the path.

@@ -152,6 +152,45 @@ describe('scan counts', () => {
   });
 });
 
+describe('the shared render of a scan landing', () => {
+  const nonceOf = (res: Response) => /'nonce-([^']+)'/.exec(res.headers.get('content-security-policy') ?? '')?.[1];
+
+  it('anonymous scans get the same page, each with its own fresh nonce in the CSP and on the script tag', async () => {
+    const code = codes.report.code;
+    const [a, b] = [await t.client().get(`/q/${code}`), await t.client().get(`/q/${code}`)];
+    const [na, nb] = [nonceOf(a), nonceOf(b)];
+    expect(na && nb && na !== nb).toBe(true);
+    const [ha, hb] = [await a.text(), await b.text()];
+    expect(ha).toContain(`nonce="${na}"`);
+    expect(hb).toContain(`nonce="${nb}"`);
+    expect(hb).not.toContain(na!);
+    expect(hb.replace(nb!, 'N')).toBe(ha.replace(na!, 'N'));
+    expect(ha).not.toContain('nonce-slot-');
+  });
+
+  it('the language and the path are part of the page: English and a lower-case code are rendered for themselves', async () => {
+    const code = codes.report.code;
+    const en = await (await t.client().get(`/q/${code}`, { Cookie: 'anlin_lang=en' })).text();
+    expect(en).toContain('<html lang="en"');
+    const lower = await (await t.client().get(`/q/${code.toLowerCase()}`)).text();
+    expect(lower).toContain(`value="/q/${code.toLowerCase()}"`);
+    expect(await (await t.client().get(`/q/${code}`)).text()).toContain('<html lang="zh-CN"');
+  });
+
+  it('a signed-in resident gets a page of their own (their navigation), not the shared copy', async () => {
+    const client = t.client();
+    const sent = await client.post('/login/code', { phone: '13800000077', next: '/' });
+    const otp = /data-demo-code="(\d{6})"/.exec(await sent.text())![1];
+    expect((await client.post('/login/verify', { phone: '13800000077', code: otp, next: '/' })).status).toBe(303);
+    const mine = await (await client.get(`/q/${codes.report.code}`)).text();
+    expect(mine).toContain('href="/me/submissions"');
+    expect(mine).toContain('href="/account"');
+    const anon = await (await t.client().get(`/q/${codes.report.code}`)).text();
+    expect(anon).toContain('href="/login"');
+    expect(anon).not.toContain('href="/account"');
+  });
+});
+
 describe('codes that lead nowhere or elsewhere', () => {
   it('disabled: a Chinese 404 that says 已停用, with a way home', async () => {
     const res = await t.client().get(`/q/${codes.disabled.code}`);

@@ -38,3 +38,17 @@ const show = (title: string, m: Map<string, number>) => {
 };
 show('self', selfBy);
 show('inclusive', inclBy);
+
+// CALLERS=name: who calls the functions whose label contains `name`, by the time spent under them.
+if (process.env.CALLERS) {
+  const callers = new Map<string, number>();
+  for (const [id, t] of self) {
+    const chain: Node[] = [];
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) chain.push(byId.get(cur)!);
+    const i = chain.findIndex((n) => label(n).includes(process.env.CALLERS!));
+    if (i < 0) continue;
+    const path = chain.slice(i, i + Number(process.env.DEPTH ?? 6)).map(label).join(' ← ');
+    callers.set(path, (callers.get(path) ?? 0) + t);
+  }
+  show(`callers of ${process.env.CALLERS}`, callers);
+}

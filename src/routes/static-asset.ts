@@ -25,9 +25,10 @@ export function precompressedAsset(body: Uint8Array, contentType: string) {
   const br = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength } });
   const gzip = gzipSync(body, { level: 9 });
   const variants = {
-    br: { body: br, headers: { ...common, 'Content-Encoding': 'br', 'Content-Length': String(br.byteLength) } },
-    gzip: { body: gzip, headers: { ...common, 'Content-Encoding': 'gzip', 'Content-Length': String(gzip.byteLength) } },
-    identity: { body, headers: { ...common, 'Content-Length': String(body.byteLength) } },
+    // No Content-Length here: @hono/node-server sets it from the body without another header to validate.
+    br: { body: br, headers: { ...common, 'Content-Encoding': 'br' } },
+    gzip: { body: gzip, headers: { ...common, 'Content-Encoding': 'gzip' } },
+    identity: { body, headers: common },
   };
   const notModified = { ...SECURITY_HEADERS, 'Cache-Control': common['Cache-Control'], ETag: etag, Vary: 'Accept-Encoding' };
   return (c: Context, next: Next) => {

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { seedDemo } from '../../src/cli/seed-data/demo';
 import { query } from '../../src/domain/points/ledger-sql';
 import { result, round, type BenchResult } from './format';
-import { load, PHONE_HEADERS, warm, type LoadSummary } from './http/load';
+import { load, LOADGEN, PHONE_HEADERS, warm, type LoadSummary } from './http/load';
 import { benchPort, startApp, startBareHono, type Child } from './http/spawn';
 import { withTempDatabase } from './temp-db';
 
@@ -48,7 +48,7 @@ async function compare(scenario: string, appUrl: string, target: { ratio: number
       ok,
       detail: {
         p50_ms: app.p50Ms, p99_ms: app.p99Ms, baseline_p99_ms: med(runs.map((r) => r.base.p99Ms)), bytes: size.bytes, encoding: size.encoding,
-        errors, non2xx, connections: 64, rounds, seconds_per_side: Number(process.env.BENCH_HTTP_SECONDS ?? 4), round_ratios: runs.map((r) => round(r.app.reqPerSec / r.base.reqPerSec, 3)),
+        errors, non2xx, connections: 64, loadgen: LOADGEN, rounds, seconds_per_side: Number(process.env.BENCH_HTTP_SECONDS ?? 4), round_ratios: runs.map((r) => round(r.app.reqPerSec / r.base.reqPerSec, 3)),
       },
     });
   } finally {

@@ -8,6 +8,7 @@ import { parseConfig } from '../../../src/config';
 import { query } from '../../../src/domain/points/ledger-sql';
 import { createLogger } from '../../../src/logger';
 import { buildApp } from '../../../src/server';
+import { ASSETS, assetRoutes } from '../../../src/routes/assets';
 import { withTempDatabase } from '../temp-db';
 
 const N = Number(process.env.N ?? 20000);
@@ -19,6 +20,7 @@ await withTempDatabase(async (database, url) => {
   const app = buildApp(deps);
   const body = 'x'.repeat(2015);
   const bare = new Hono().get('*', (c) => c.html(body));
+  const minimal = new Hono().route('/', assetRoutes);
   const headers = { 'accept-encoding': 'gzip, deflate, br', accept: 'text/html' };
   const loop = async (fetch: (r: Request) => Response | Promise<Response>, path: string) => {
     const t0 = performance.now();
@@ -28,8 +30,9 @@ await withTempDatabase(async (database, url) => {
   for (let round = 0; round < 2; round++) {
     const b = await loop(bare.fetch, '/x');
     const a = await loop(app.fetch, `/q/${row.code}`);
-    const s = await loop(app.fetch, '/static/css/x'); // 404 path through the whole app
-    console.log(JSON.stringify({ round, bare_us: +b.toFixed(1), qr_us: +a.toFixed(1), notfound_us: +s.toFixed(1) }));
+    const s = await loop(app.fetch, ASSETS.css);
+    const m = await loop(minimal.fetch, ASSETS.css);
+    console.log(JSON.stringify({ round, bare_us: +b.toFixed(1), qr_us: +a.toFixed(1), static_us: +s.toFixed(1), assets_only_us: +m.toFixed(1) }));
   }
   await deps.jobs.close(1000);
   await deps.redis?.stop();

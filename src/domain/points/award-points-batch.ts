@@ -3,6 +3,10 @@
 // rolls back only that award; the audit row, the credit lot, the caps and the fund check are awardPoints' own.
 // If the shared transaction itself fails (a deadlock with another batch over a resident or a fund slice, a lost
 // connection), nothing of it was committed and every award is run again on its own.
+// Not wired into points.award yet: measured on the 2-core bench machine (npm run bench -- ledger, award_group) it is
+// slower than one transaction per award — the awards of a batch run one after another on one connection, each still
+// four round trips (savepoint, context, write, release), while PostgreSQL already shares WAL flushes between
+// concurrent commits. It pays where a commit's flush is slow (network storage): use it there.
 import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { query } from './ledger-sql';

@@ -1,8 +1,7 @@
 // points.award: a worker-side award (e.g. the outcome bonus after a resident rates a resolved item) through awardPoints.
 // Exactly once per matter: awardPoints pays each idempotency key at most once, so a retry after a crash replays.
 // A business refusal (no base award, cap reached, fund exhausted…) is an answer, not a failure: it is returned, not retried.
-// Concurrent runs in one worker are group-committed (award-points-batch.ts): one transaction, a savepoint each.
-import { awardBatcher } from '../../domain/points/award-points-batch';
+import { awardPoints } from '../../domain/points/award-points';
 import { AppError } from '../../domain/errors';
 import { bindJob } from '../define';
 
@@ -12,7 +11,7 @@ export const pointsAward = bindJob({
   backoffMs: 1000,
   async handler(payload, ctx) {
     try {
-      const res = await awardBatcher(ctx.db).award(payload);
+      const res = await awardPoints(ctx.db, payload);
       return res.status === 'paid'
         ? { status: 'paid', transferId: res.transferId, amount: res.amount, key: res.idempotencyKey, replayed: res.replayed }
         : { status: res.status, requestId: res.requestId, amount: res.amount, key: res.idempotencyKey };

@@ -96,6 +96,11 @@ export const submissions = pgTable(
     index('submissions_community_status').on(t.communityId, t.status),
     index('submissions_grid_status').on(t.gridId, t.status),
     index('submissions_due').on(t.communityId, t.slaDueAt),
+    // The SLA sweep reads every community's overdue items by deadline (escalate-overdue.ts): lead on the deadline.
+    index('submissions_sla_sweep').on(t.slaDueAt),
+    // Duplicate candidates: same community and category within the recent window (probable-duplicate.ts); the text
+    // itself goes through the pg_trgm index of the custom migration (submissions_description_trgm).
+    index('submissions_recent_by_category').on(t.communityId, t.categoryKey, t.createdAt),
     check('submissions_settled_tier_range', sql`${t.settledTier} IS NULL OR ${t.settledTier} BETWEEN 1 AND 3`),
   ],
 );

@@ -82,7 +82,8 @@ function isAlive(pid: number): boolean {
 /** The extensions the migrations create (pg_trgm for duplicate candidates), as PGlite loads them. */
 async function pgliteExtensions() {
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
-  return { pg_trgm };
+  const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist');
+  return { pg_trgm, btree_gist };
 }
 
 /** Opens an in-memory PGlite (unit tests of pure-ish SQL). */

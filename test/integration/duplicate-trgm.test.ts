@@ -33,9 +33,9 @@ describe('findProbableDuplicate', () => {
     // The plan reads the trigram index (seq scans off so the tiny test table cannot hide the choice).
     const plan = await t.deps.db.transaction(async (tx) => {
       await tx.execute(sql`set local enable_seqscan = off`);
-      return query<{ 'QUERY PLAN': string }>(tx, sql`explain select id from submissions where description % ${'三号楼二单元楼道堆满纸箱'}`);
+      return query<{ 'QUERY PLAN': string }>(tx, sql`explain select id from submissions where community_id = ${item.communityId} and category_key = ${item.categoryKey} and created_at >= now() - interval '14 days' and description % ${'三号楼二单元楼道堆满纸箱'}`);
     });
-    expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toContain('submissions_description_trgm');
+    expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toContain('submissions_duplicate_trgm');
   });
 
   it('works the same on PGlite (pg_trgm loaded as an extension)', async () => {
@@ -44,7 +44,7 @@ describe('findProbableDuplicate', () => {
       await migrateDatabase(mem);
       const [r] = await query<{ s: number }>(mem.db, sql`select similarity('三号楼二单元楼道里堆满了纸箱', '三号楼二单元楼道堆满纸箱') as s`);
       expect(Number(r.s)).toBeGreaterThan(0.3);
-      const [idx] = await query<{ n: string }>(mem.db, sql`select count(*) as n from pg_indexes where indexname = 'submissions_description_trgm'`);
+      const [idx] = await query<{ n: string }>(mem.db, sql`select count(*) as n from pg_indexes where indexname = 'submissions_duplicate_trgm'`);
       expect(Number(idx.n)).toBe(1);
     } finally {
       await mem.close();

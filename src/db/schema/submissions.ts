@@ -99,7 +99,7 @@ export const submissions = pgTable(
     // The SLA sweep reads every community's overdue items by deadline (escalate-overdue.ts): lead on the deadline.
     index('submissions_sla_sweep').on(t.slaDueAt),
     // Duplicate candidates: same community and category within the recent window (probable-duplicate.ts); the text
-    // itself goes through the pg_trgm index of the custom migration (submissions_description_trgm).
+    // itself goes through the GiST trigram index of the custom migration (submissions_duplicate_trgm).
     index('submissions_recent_by_category').on(t.communityId, t.categoryKey, t.createdAt),
     check('submissions_settled_tier_range', sql`${t.settledTier} IS NULL OR ${t.settledTier} BETWEEN 1 AND 3`),
   ],

@@ -1,6 +1,6 @@
 // The most similar recent item (same community and category, same place or grid, not refused), if similar enough.
-// Candidates come from the pg_trgm index on the description (text similarity `%`, default threshold 0.3, best first),
-// so the cost per item follows the number of similar texts, not the length of the history; the few found are then
+// Candidates come from one GiST index over community, category, time and the description's trigrams (pg_trgm `%`,
+// default threshold 0.3, best first), so the cost per item follows the recent similar texts, not the history's length; the few found are then
 // scored with the bigram Dice coefficient of similarity.ts, whose threshold decides.
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';

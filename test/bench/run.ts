@@ -7,6 +7,7 @@ import { benchImport } from './import';
 import { benchLedger } from './ledger';
 import { benchSessions } from './sessions';
 import { benchVerify } from './verify';
+import { benchReads } from './reads';
 
 const SCENARIOS: Record<string, () => Promise<BenchResult[]>> = {
   qr_landing: benchQrLanding,
@@ -15,6 +16,7 @@ const SCENARIOS: Record<string, () => Promise<BenchResult[]>> = {
   import: benchImport,
   ledger: benchLedger,
   verify: benchVerify,
+  reads: benchReads,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -30,7 +32,7 @@ for (const name of names) {
     for (const line of await SCENARIOS[name]()) console.log(JSON.stringify(line));
   } catch (err) {
     failed = true;
-    console.log(JSON.stringify({ scenario: name, value: null, unit: null, baseline: null, ratio: null, target: null, ok: false, detail: { error: String((err as Error)?.stack ?? err).slice(0, 500) } }));
+    console.log(JSON.stringify({ scenario: name, value: null, unit: null, baseline: null, ratio: null, target: null, ok: false, detail: { error: String((err as Error)?.message ?? err).slice(-300), cause: String((err as { cause?: unknown })?.cause ?? '').slice(0, 300) } }));
   }
 }
 process.exit(failed ? 1 : 0);

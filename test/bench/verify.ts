@@ -70,14 +70,16 @@ async function insertPrior(db: Db, n: number) {
   const buildings = await db.select({ placeId: places.id, gridId: places.gridId }).from(places).where(and(eq(places.communityId, community.id), eq(places.kind, 'building')));
   const [author] = await db.select({ id: users.id }).from(users).orderBy(users.id).limit(1);
   const arr = (xs: unknown[]) => `{${xs.join(',')}}`;
-  await db.execute(sql`
+  const [{ oldest }] = await query<{ oldest: string }>(db, sql`select coalesce(min(created_at), now())::text as oldest from submissions`);
+  // In chunks: each statement stays well inside the client's 30 s statement timeout on a loaded machine.
+  for (let done = 0; done < n; done += 10_000) await db.execute(sql`
     insert into submissions (community_id, tracking_no, kind, category_key, rule_set_id, description, place_id, grid_id, author_user_id, idempotency_key, status, created_at)
     select ${community.id}, 'BP-' || md5(random()::text), 'tip', 'tip.fire_hazard', ${rules.id},
            ((g % 30) + 1) || '栋' || ((g % 4) + 1) || '单元' || (${arr(WHAT)}::text[])[1 + g % ${WHAT.length}] || ',' || (${arr(MORE)}::text[])[1 + (g / 7) % ${MORE.length}] || g,
            (${arr(buildings.map((b) => b.placeId))}::int[])[1 + g % ${buildings.length}], (${arr(buildings.map((b) => b.gridId))}::int[])[1 + g % ${buildings.length}],
            ${author.id}, md5(random()::text), 'pending_review',
-           coalesce((select min(created_at) from submissions), now()) - interval '1 second' * (g * 86400.0 / ${PER_DAY})
-      from generate_series(1, ${n}) g`);
+           ${oldest}::timestamptz - interval '1 second' * (g * 86400.0 / ${PER_DAY})
+      from generate_series(${done + 1}, ${Math.min(n, done + 10_000)}) g`);
   await db.execute(sql`analyze submissions`);
 }
 const MORE = ['已经好几天了', '晚上尤其明显', '老人小孩经过很危险', '希望尽快处理', '之前反映过一次', '物业说会来看', '邻居都很着急', '下雨天更严重'];

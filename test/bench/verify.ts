@@ -79,7 +79,7 @@ async function insertPrior(db: Db, n: number) {
            (${arr(buildings.map((b) => b.placeId))}::int[])[1 + g % ${buildings.length}], (${arr(buildings.map((b) => b.gridId))}::int[])[1 + g % ${buildings.length}],
            ${author.id}, md5(random()::text), 'pending_review',
            ${oldest}::timestamptz - interval '1 second' * (g * 86400.0 / ${PER_DAY})
-      from generate_series(${done + 1}, ${Math.min(n, done + 10_000)}) g`);
+      from generate_series(${done + 1}::int, ${Math.min(n, done + 10_000)}::int) g`);
   await db.execute(sql`analyze submissions`);
 }
 const MORE = ['已经好几天了', '晚上尤其明显', '老人小孩经过很危险', '希望尽快处理', '之前反映过一次', '物业说会来看', '邻居都很着急', '下雨天更严重'];

@@ -8,6 +8,7 @@ import { benchLedger } from './ledger';
 import { benchSessions } from './sessions';
 import { benchVerify } from './verify';
 import { benchReads } from './reads';
+import { benchPageWeight } from './page-weight';
 
 const SCENARIOS: Record<string, () => Promise<BenchResult[]>> = {
   qr_landing: benchQrLanding,
@@ -17,6 +18,7 @@ const SCENARIOS: Record<string, () => Promise<BenchResult[]>> = {
   ledger: benchLedger,
   verify: benchVerify,
   reads: benchReads,
+  page_weight: benchPageWeight,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

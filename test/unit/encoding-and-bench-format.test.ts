@@ -28,3 +28,15 @@ describe('bench result line', () => {
     expect(result({ scenario: 'y', value: null, unit: 'ms', baseline: null, target: 't', ok: null }).ratio).toBeNull();
   });
 });
+
+describe('the SLA sweep and its partial index', () => {
+  it('the index predicate is the sweep query predicate (FINAL_STATUSES, TOP_TIER)', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    // Whichever migration creates it (numbers change when branches merge).
+    const dir = new URL('../../drizzle/', import.meta.url);
+    const migration = readdirSync(dir).filter((f) => f.endsWith('.sql')).map((f) => readFileSync(new URL(f, dir), 'utf8')).find((t) => t.includes('CREATE INDEX "submissions_sla_sweep"')) ?? '';
+    const { FINAL_STATUSES } = await import('../../src/domain/submissions/status');
+    const { TOP_TIER } = await import('../../src/domain/console/escalate-item');
+    expect(migration).toContain(`WHERE "submissions"."status" not in (${FINAL_STATUSES.map((s) => `'${s}'`).join(', ')}) and "submissions"."tier" < ${TOP_TIER}`);
+  });
+});

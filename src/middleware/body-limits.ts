@@ -36,6 +36,9 @@ const limiterFor = (maxSize: number, key: MessageKey) => {
 };
 
 export const bodyLimits: MiddlewareHandler = (c, next) => {
+  // No route reads a GET or HEAD body; hono's bodyLimit would read c.req.raw.body, which makes @hono/node-server build
+  // a full web Request (and an AbortController) for every page view.
+  if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
   const match = Object.keys(UPLOAD_LIMITS)
     .filter((prefix) => c.req.path.startsWith(prefix))
     .sort((a, b) => b.length - a.length)[0];

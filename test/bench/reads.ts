@@ -1,7 +1,7 @@
 // Reads at district scale (district/generate.ts: 1,000,000 residents, 1,000,000 submissions, 10,000,000 transfers):
 // a resident's points page (listMyLedger: balance, pending, expiring, first page of entries) and the staff queue's
 // first page (listQueue) for a grid worker and a community admin, each p99 at 8 concurrent, beside a primary-key
-// SELECT on the same database as the floor. Ranking and the monthly report are not built yet: reported as not measured.
+// SELECT on the same database as the floor. The ranking and the monthly report: `npm run bench -- reports` (reports.ts).
 import postgres from 'postgres';
 import type { StaffScope } from '../../src/domain/auth/staff-scope';
 import { listQueue } from '../../src/domain/console/list-queue';
@@ -48,8 +48,6 @@ export async function benchReads(): Promise<BenchResult[]> {
         scenario: 'reads_staff_queue', value: queueP99, unit: 'ms p99', baseline: floorP99, target: 'p99_ms<=50', ok: queueP99 <= 50,
         detail: { ...size, grid_worker_p99_ms: p99(gridQueue.latencies), community_admin_p99_ms: p99(adminQueue.latencies), concurrency: CONCURRENCY, path: 'listQueue first page, open items' },
       }),
-      result({ scenario: 'reads_ranking', value: null, unit: 'ms p99', baseline: null, target: 'p99_ms<=200', ok: null, detail: { not_measured: 'the ranking is not built yet (another engineer builds it)' } }),
-      result({ scenario: 'reads_monthly_report', value: null, unit: 'ms p99', baseline: null, target: 'p99_ms<=200', ok: null, detail: { not_measured: 'the monthly report is not built yet (another engineer builds it)' } }),
     ];
   } finally {
     await d.database.close();

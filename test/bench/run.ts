@@ -10,6 +10,7 @@ import { benchSessions } from './sessions';
 import { benchVerify } from './verify';
 import { benchReads } from './reads';
 import { benchPageWeight } from './page-weight';
+import { benchReports } from './reports';
 
 const SCENARIOS: Record<string, () => Promise<BenchResult[]>> = {
   qr_landing: benchQrLanding,
@@ -21,6 +22,7 @@ const SCENARIOS: Record<string, () => Promise<BenchResult[]>> = {
   reads: benchReads,
   page_weight: benchPageWeight,
   redemption: benchRedemption,
+  reports: benchReports,
 };
 
 /** Other names for a scenario: the ledger bench was called so before it printed award, award_group, approve_to_balance. */

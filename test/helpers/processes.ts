@@ -127,7 +127,7 @@ export function spawnApp(opts: { name: string; args: string[]; env: Record<strin
 export const PROCESS_METRICS_TOKEN = 'test-metrics-token-for-spawned-processes';
 
 /** Polls GET /healthz (with the metrics token: the details) until 200; fails fast if the process exits. */
-export async function waitHealthy(proc: AppProcess, url: string, ms = 30_000): Promise<Record<string, unknown>> {
+export async function waitHealthy(proc: AppProcess, url: string, ms = 60_000): Promise<Record<string, unknown>> {
   const deadline = Date.now() + ms;
   let last = 'no answer yet';
   while (Date.now() < deadline) {

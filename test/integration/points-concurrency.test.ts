@@ -76,7 +76,7 @@ describe('points under concurrency', () => {
     expect((await ledgerInvariants(t.db, w.community.id)).fundMin).toBeGreaterThanOrEqual(0);
   });
 
-  it('1,000 concurrent random awards, holds, posts, voids and reversals keep every invariant', async () => {
+  it('1,000 concurrent random awards, holds, posts, voids and reversals keep every invariant', { timeout: 90_000 }, async () => {
     const RESIDENTS = 40;
     const w = await makePointsWorld(t.db, { residents: 0, rules: (r) => void (r.budget.points = 5000) });
     const residents = await Promise.all(Array.from({ length: RESIDENTS }, () => makeResident(t.db)));

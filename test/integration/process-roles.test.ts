@@ -90,7 +90,7 @@ describe('web and worker as separate processes (DATABASE_URL + REDIS_URL)', () =
 
     const health = await waitHealthy(web, url);
     expect(health).toMatchObject({ status: 'ok', database: { state: 'ok' }, redis: 'ok', jobs: { mode: 'bullmq' } });
-    await worker.waitForOutput(/worker started/, 30_000);
+    await worker.waitForOutput(/worker started/, 60_000);
 
     // The admin's "queue test" button: the web process records the outbox row and pushes it to the queue.
     const cookie = await staffCookie(url, admin.username, admin.password);
@@ -192,7 +192,7 @@ describe('without Redis', () => {
     const worker = start('worker', ['--worker'], env);
     const health = await waitHealthy(web, url);
     expect(health).toMatchObject({ jobs: { mode: 'inprocess' } });
-    await worker.waitForOutput(/worker started/, 30_000);
+    await worker.waitForOutput(/worker started/, 60_000);
 
     const d = await database(db.url);
     const id = await recordJob(d.db, 'diagnostics.echo', { message: 'split', delayMs: 0 });

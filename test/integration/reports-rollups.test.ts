@@ -2,7 +2,7 @@
 // counts, the three 12345 rates, median/p90 times, overdue, disputes settled per tier, per grid; and the ranking.
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rankingMonthly, reportMonthly, reportStaffMonthly, submissions, users } from '../../src/db/schema';
+import { rankingMonthly, reportMonthly, reportPatrolMonthly, reportStaffMonthly, shiftSignups, shifts, submissions, users } from '../../src/db/schema';
 import { awardPoints } from '../../src/domain/points/award-points';
 import { monthOf, monthRange } from '../../src/domain/reports/months';
 import { refreshRollups } from '../../src/domain/reports/refresh-rollups';
@@ -47,6 +47,21 @@ beforeAll(async () => {
   await add({ grid: 'grid1', status: 'rejected', answerH: ACK / 2, resolveH: 5 });
   await add({ grid: 'grid1', status: 'resolved', answerH: ACK / 2, resolveH: 20, settled: 2, category: 'tip.dispute' });
   await add({ grid: 'grid1', status: 'rejected', refused: true });
+  // Patrols: two activities in October (one cancelled, not counted): 4 sign-ups, 2 turned up (90 + 45 verified
+  // minutes, one flagged check-in never counted), 1 no-show, 1 cancelled sign-up.
+  const people = await Promise.all([1, 2, 3, 4, 5].map((i) => resident(db, `巡逻员${i}`)));
+  const activity = async (status: 'scheduled' | 'cancelled' | 'closed') =>
+    (await db.insert(shifts).values({ communityId: w.community.id, kind: 'activity', title: '楼道清理', startsAt: new Date(T0.getTime() + 24 * H), endsAt: new Date(T0.getTime() + 26 * H), capacity: 10, status, leaderSecret: 'x' }).returning())[0];
+  const a = await activity('closed');
+  const cancelled = await activity('cancelled');
+  await db.insert(shiftSignups).values([
+    { shiftId: a.id, userId: people[0].id, status: 'confirmed', checkedInAt: new Date(T0.getTime() + 24 * H), creditStatus: 'credited', creditMinutes: 90 },
+    { shiftId: a.id, userId: people[1].id, status: 'confirmed', checkedInAt: new Date(T0.getTime() + 24 * H), creditStatus: 'hours_only', creditMinutes: 45 },
+    { shiftId: a.id, userId: people[2].id, status: 'confirmed', creditStatus: 'no_show' },
+    { shiftId: a.id, userId: people[3].id, status: 'confirmed', checkedInAt: null, creditStatus: 'flagged', creditMinutes: 120 },
+    { shiftId: a.id, userId: people[4].id, status: 'cancelled', creditStatus: 'nothing' },
+    { shiftId: cancelled.id, userId: people[0].id, status: 'confirmed', creditStatus: 'credited', creditMinutes: 600 },
+  ]);
   await refreshRollups(t.deps.db, { timeZone: TZ, communityId: w.community.id, months: ['2026-10'], now: new Date('2026-12-01T00:00:00Z') });
 });
 
@@ -83,6 +98,11 @@ describe('monthly rollup', () => {
     const [staff] = await t.deps.db.select().from(reportStaffMonthly).where(sql`${reportStaffMonthly.userId} = ${worker1.id} AND ${reportStaffMonthly.month} = '2026-10'`);
     expect(staff).toMatchObject({ handled: 6, answered: 6, overdue: 2, rated: 3, satisfied: 2 });
     expect(staff.firstAnswerP50Min).toBeCloseTo(720);
+  });
+
+  it('patrols and activities: turnout, no-shows and verified hours only', async () => {
+    const [p] = await t.deps.db.select().from(reportPatrolMonthly).where(sql`${reportPatrolMonthly.communityId} = ${w.community.id} AND ${reportPatrolMonthly.month} = '2026-10'`);
+    expect(p).toMatchObject({ shifts: 1, signups: 4, attended: 2, noShows: 1, verifiedMinutes: 135 });
   });
 
   it('refreshing again gives the same rows (no double counting)', async () => {

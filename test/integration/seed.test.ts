@@ -154,7 +154,7 @@ describe('createCommunityAdmin', () => {
 });
 
 describe('seed on PGlite', () => {
-  it('imports the demo community and generates residents', { timeout: 60_000 }, async () => {
+  it('imports the demo community and generates residents', { timeout: 120_000 }, async () => {
     const lite = await openMemoryDatabase();
     try {
       await migrateDatabase(lite);

@@ -74,6 +74,8 @@ export const pointTransfers = pgTable(
     // Caps sum a resident's awards per day/month; reconciliation and the ledger page read by account.
     index('point_transfers_to').on(t.toAccountId, t.createdAt),
     index('point_transfers_from').on(t.fromAccountId, t.createdAt),
+    // The monthly rollups (reports, ranking) read one community's month of transfers.
+    index('point_transfers_community_created').on(t.communityId, t.createdAt),
   ],
 );
 

@@ -90,3 +90,18 @@ export const rankingMonthly = pgTable(
   },
   (t) => [primaryKey({ columns: [t.communityId, t.month, t.gridId, t.userId] }), index('ranking_monthly_order').on(t.communityId, t.month, t.gridId, t.points)],
 );
+
+/** Patrols and activities per community and month of the shift: turnout and verified hours (voided or flagged never count). */
+export const reportPatrolMonthly = pgTable(
+  'report_patrol_monthly',
+  {
+    communityId: integer('community_id').notNull().references(() => communities.id),
+    month: text('month').notNull(),
+    shifts: integer('shifts').notNull(),
+    signups: integer('signups').notNull(),
+    attended: integer('attended').notNull(),
+    noShows: integer('no_shows').notNull(),
+    verifiedMinutes: bigint('verified_minutes', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.communityId, t.month] })],
+);

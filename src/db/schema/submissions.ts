@@ -96,6 +96,8 @@ export const submissions = pgTable(
     index('submissions_community_status').on(t.communityId, t.status),
     index('submissions_grid_status').on(t.gridId, t.status),
     index('submissions_due').on(t.communityId, t.slaDueAt),
+    // The monthly report rollup reads one community's month of items.
+    index('submissions_community_created').on(t.communityId, t.createdAt),
     // The SLA sweep reads every community's overdue open items by deadline (escalate-overdue.ts): lead on the deadline,
     // and hold only the items it can move (a district's year of settled items would otherwise be walked past first).
     // The predicate is the sweep's own, literally (FINAL_STATUSES, TOP_TIER): a test checks the two agree.

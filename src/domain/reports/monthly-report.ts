@@ -2,7 +2,7 @@
 // points, 12 months of trend and, for grid leaders and admins, each grid worker's performance.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { communities, grids, reportCategoryMonthly, reportMonthly, reportPointsMonthly, reportStaffMonthly, users } from '../../db/schema';
+import { communities, grids, reportCategoryMonthly, reportMonthly, reportPatrolMonthly, reportPointsMonthly, reportStaffMonthly, users } from '../../db/schema';
 import type { StaffScope } from '../auth/staff-scope';
 import { notFound } from '../errors';
 import { currentRuleSet } from '../rules/current-rule-set';
@@ -43,6 +43,8 @@ export interface MonthlyReport {
   refreshedAt: Date | null;
   categories: { kind: string; key: string; label: string; items: number }[];
   points: { issued: number; budget: number; spent: number } | null;
+  /** Patrols and activities (whole community only): null when none took place. */
+  patrols: { shifts: number; signups: number; attended: number; noShows: number; verifiedHours: number } | null;
   trend: { month: string; figures: Figures }[];
   staff: { userId: number; name: string; handled: number; answered: number; overdue: number; rated: number; satisfied: number; firstAnswerP50Min: number | null }[];
   grids: { id: number; name: string }[];
@@ -60,7 +62,7 @@ export async function monthlyReport(db: DbOrTx, input: { scope: StaffScope; comm
   if (!community) throw notFound();
   const months = monthsEnding(input.month, TREND_MONTHS);
   const at = and(eq(reportMonthly.communityId, community.id), eq(reportMonthly.gridId, gridId));
-  const [trendRows, categoryRows, pointsRow, staffRows, gridRows, rules] = await Promise.all([
+  const [trendRows, categoryRows, pointsRow, staffRows, gridRows, rules, patrolRow] = await Promise.all([
     db.select().from(reportMonthly).where(and(at, inArray(reportMonthly.month, months))),
     db.select().from(reportCategoryMonthly).where(and(eq(reportCategoryMonthly.communityId, community.id), eq(reportCategoryMonthly.gridId, gridId), eq(reportCategoryMonthly.month, input.month))).orderBy(asc(reportCategoryMonthly.categoryKey)),
     gridId === 0 ? db.select().from(reportPointsMonthly).where(and(eq(reportPointsMonthly.communityId, community.id), eq(reportPointsMonthly.month, input.month))) : Promise.resolve([]),
@@ -74,6 +76,7 @@ export async function monthlyReport(db: DbOrTx, input: { scope: StaffScope; comm
       .orderBy(sql`${reportStaffMonthly.handled} DESC`, asc(users.displayName)),
     db.select({ id: grids.id, name: grids.name }).from(grids).where(eq(grids.communityId, community.id)).orderBy(asc(grids.code)),
     currentRuleSet(db, community.id).catch(() => null),
+    gridId === 0 ? db.select().from(reportPatrolMonthly).where(and(eq(reportPatrolMonthly.communityId, community.id), eq(reportPatrolMonthly.month, input.month))) : Promise.resolve([]),
   ]);
   const byMonth = new Map(trendRows.map((r) => [r.month, r]));
   const label = new Map((rules?.body.categories ?? []).map((c) => [c.key, c.label]));
@@ -92,6 +95,7 @@ export async function monthlyReport(db: DbOrTx, input: { scope: StaffScope; comm
     refreshedAt: current?.refreshedAt ?? null,
     categories: categoryRows.map((c) => ({ kind: c.kind, key: c.categoryKey, label: label.get(c.categoryKey) ?? c.categoryKey, items: c.items })),
     points: pointsRow[0] ? { issued: pointsRow[0].issued, budget: pointsRow[0].budget, spent: pointsRow[0].spent } : null,
+    patrols: patrolRow[0] ? { shifts: patrolRow[0].shifts, signups: patrolRow[0].signups, attended: patrolRow[0].attended, noShows: patrolRow[0].noShows, verifiedHours: Math.round((patrolRow[0].verifiedMinutes / 60) * 10) / 10 } : null,
     trend: months.map((m) => ({ month: m, figures: strip(byMonth.get(m)) })),
     staff: staffRows.map(({ s, name, username }) => ({ userId: s.userId, name: name || username || '', handled: s.handled, answered: s.answered, overdue: s.overdue, rated: s.rated, satisfied: s.satisfied, firstAnswerP50Min: s.firstAnswerP50Min })),
     grids: allowed.gridIds === null ? gridRows : gridRows.filter((g) => allowed.gridIds!.includes(g.id)),

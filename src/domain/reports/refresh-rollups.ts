@@ -3,7 +3,7 @@
 // once. Each month is a few aggregate queries over that month's rows only, so the cost does not grow with history.
 import { eq, min, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
-import { communities, rankingMonthly, reportCategoryMonthly, reportMonthly, reportPointsMonthly, reportStaffMonthly, submissions } from '../../db/schema';
+import { communities, rankingMonthly, reportCategoryMonthly, reportMonthly, reportPatrolMonthly, reportPointsMonthly, reportStaffMonthly, submissions } from '../../db/schema';
 import { monthOf, monthRange, shiftMonth } from './months';
 
 export async function refreshRollups(db: Db, input: { timeZone: string; now?: Date; communityId?: number; months?: string[] }) {
@@ -48,7 +48,7 @@ async function refreshMonth(tx: DbOrTx, input: { communityId: number; month: str
   const start = sql`${range.start.toISOString()}::timestamptz`;
   const end = sql`${range.end.toISOString()}::timestamptz`;
   const at = sql`${now.toISOString()}::timestamptz`;
-  for (const table of [reportMonthly, reportCategoryMonthly, reportPointsMonthly, reportStaffMonthly, rankingMonthly]) {
+  for (const table of [reportMonthly, reportCategoryMonthly, reportPointsMonthly, reportStaffMonthly, rankingMonthly, reportPatrolMonthly]) {
     await tx.delete(table).where(sql`${table.communityId} = ${c} AND ${table.month} = ${month}`);
   }
   // Items of the month (by filing time), spam refused by the verification job left out.
@@ -100,6 +100,17 @@ async function refreshMonth(tx: DbOrTx, input: { communityId: number; month: str
     JOIN point_accounts fa ON fa.id = t.from_account_id
     JOIN point_accounts ta ON ta.id = t.to_account_id
     WHERE t.community_id = ${c} AND t.created_at >= ${start} AND t.created_at < ${end}`);
+  // Patrols and activities of the month: confirmed sign-ups, who turned up, no-shows, verified hours.
+  await tx.execute(sql`
+    INSERT INTO report_patrol_monthly (community_id, month, shifts, signups, attended, no_shows, verified_minutes)
+    SELECT ${c}::int, ${month}::text, count(DISTINCT sh.id),
+      count(su.id) FILTER (WHERE su.status = 'confirmed'),
+      count(su.id) FILTER (WHERE su.status = 'confirmed' AND su.checked_in_at IS NOT NULL),
+      count(su.id) FILTER (WHERE su.credit_status = 'no_show'),
+      coalesce(sum(su.credit_minutes) FILTER (WHERE su.credit_status IN ('credited', 'hours_only')), 0)
+    FROM shifts sh LEFT JOIN shift_signups su ON su.shift_id = sh.id
+    WHERE sh.community_id = ${c} AND sh.starts_at >= ${start} AND sh.starts_at < ${end} AND sh.status <> 'cancelled'
+    HAVING count(DISTINCT sh.id) > 0`);
   // The public ranking: awards (less their reversals) per resident, for the community and for the grid of their home.
   await tx.execute(sql`
     INSERT INTO ranking_monthly (community_id, grid_id, month, user_id, points, awards)

@@ -75,6 +75,17 @@ export function MonthlyReportPage(props: { v: ViewCtx; r: MonthlyReport; months:
         </section>
       )}
 
+      {r.patrols && (
+        <section aria-labelledby="rep-patrols">
+          <h2 id="rep-patrols">{t('rep.patrols')}</h2>
+          <dl class="kpis">
+            <div data-kpi="patrol-hours"><dt>{t('rep.patrolHours')}</dt><dd>{r.patrols.verifiedHours}</dd><dd class="muted">{t('rep.patrolShifts', { n: r.patrols.shifts })}</dd></div>
+            <div data-kpi="patrol-attendance"><dt>{t('rep.attendance')}</dt><dd>{pct(r.patrols.signups ? r.patrols.attended / r.patrols.signups : null)}</dd><dd class="muted">{t('rep.attendanceHow', { n: r.patrols.attended, of: r.patrols.signups })}</dd></div>
+            <div data-kpi="patrol-no-shows"><dt>{t('rep.noShows')}</dt><dd>{r.patrols.noShows}</dd></div>
+          </dl>
+        </section>
+      )}
+
       <section aria-labelledby="rep-cats">
         <h2 id="rep-cats">{t('rep.categories')}</h2>
         {r.categories.length === 0 ? <p class="muted">{t('rep.noItems')}</p> : (

@@ -99,6 +99,13 @@ describe('积分超市: redeem → voucher → clerk hands over', () => {
     expect(await page.locator(`[data-stock-item="${rice.id}"]`).getAttribute('data-stock')).toBe('4');
     expect(await page.locator('#counter-today').textContent()).toContain('大米 5 kg');
     await screenshot(page, 'rewards-clerk-done');
+    await page.getByRole('link', { name: '兑换品管理' }).click();
+    await page.locator(`[data-catalog-item="${rice.id}"]`).click();
+    await page.locator('#stock-form').waitFor();
+    await screenshot(page, 'rewards-catalog-item');
+    await page.getByLabel('增减数量').fill('10');
+    await page.getByRole('button', { name: '补货 / 更正库存' }).click();
+    await expect.poll(() => page.locator('#catalog-item [data-stock]').getAttribute('data-stock')).toBe('14');
     expect(errors).toEqual([]);
     await close();
   });

@@ -108,6 +108,7 @@ async function takeUnit(
         select ${o.communityId}::int, ${o.itemId}::int, ${o.session?.id ?? null}::int, ${o.userId}::int, ${o.code}::text, ${o.price}::int,
                ${o.holdId}::bigint, ${o.validUntil.toISOString()}::timestamptz, ${o.now.toISOString()}::timestamptz
         from took returning id`,
+    { prepared: true },
   );
   return row ? Number(row.id) : null;
 }

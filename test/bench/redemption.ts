@@ -59,7 +59,9 @@ export async function benchRedemption() {
         },
       );
     await timed(WARM, (i) => attempt(warmItem.id, residents[i]));
+    const c0 = process.cpuUsage();
     const domain = await timed(ATTEMPTS, (i) => attempt(hot.id, residents[WARM + i]));
+    const domainCpu = process.cpuUsage(c0);
     // Checked before the baseline, whose items lose units without vouchers by design.
     const differences = await reconcileRewards(db, { communityId: community.id });
 
@@ -78,7 +80,10 @@ export async function benchRedemption() {
       });
     const warmBase = await makeGoods(db, community.id, { name: '基线预热', price: 100, stock: WARM });
     await timed(WARM, (i) => one(i, warmBase.id));
+    const c1 = process.cpuUsage();
     const baseline = await timed(ATTEMPTS, (i) => one(i, base.id));
+    const baseCpu = process.cpuUsage(c1);
+    const perOp = (c: NodeJS.CpuUsage) => Math.round((c.user + c.system) / ATTEMPTS);
     await raw.end();
 
     const [left] = await db.select({ stock: rewardItems.stock }).from(rewardItems).where(eq(rewardItems.id, hot.id));
@@ -92,7 +97,7 @@ export async function benchRedemption() {
       result({
         scenario: 'redemption', value, unit: 'holds/s', baseline: baselineValue, ratio,
         target: `value>=${TARGET.holdsPerSecond} && ratio>=${TARGET.ratio} && !oversold`, ok: !oversold && value >= TARGET.holdsPerSecond && ratio >= TARGET.ratio,
-        detail: { concurrency: CONCURRENCY, stock: STOCK, attempts: ATTEMPTS, refused: domain.refused, stock_left: left.stock, vouchers, oversold },
+        detail: { concurrency: CONCURRENCY, pool: POOL, node_cpu_us_per_op: perOp(domainCpu), baseline_node_cpu_us_per_op: perOp(baseCpu), stock: STOCK, attempts: ATTEMPTS, refused: domain.refused, stock_left: left.stock, vouchers, oversold },
       }),
     ];
   }, { max: POOL });

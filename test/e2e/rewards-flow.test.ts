@@ -18,6 +18,7 @@ let booker: Awaited<ReturnType<typeof resident>>;
 let rice: Awaited<ReturnType<typeof makeGoods>>;
 let course: Awaited<ReturnType<typeof makeCourse>>;
 let code = '';
+let qrSvg = '';
 /** The resident stays signed in across tests: a second code for the same phone within a minute is (rightly) refused. */
 let mine: Awaited<ReturnType<typeof newPhonePage>> | undefined;
 
@@ -69,6 +70,7 @@ describe('积分超市: redeem → voucher → clerk hands over', () => {
     code = (await page.locator('[data-code]').getAttribute('data-code'))!;
     expect(code).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
     expect(await page.locator('svg.voucher-qr').count()).toBe(1);
+    qrSvg = await page.locator('svg.voucher-qr').evaluate((el) => el.outerHTML);
     expect(await page.locator('main').textContent()).toContain('待领取');
     await screenshot(page, 'rewards-voucher');
     expect(await stock()).toBe(4);
@@ -97,6 +99,40 @@ describe('积分超市: redeem → voucher → clerk hands over', () => {
     expect(await page.locator(`[data-stock-item="${rice.id}"]`).getAttribute('data-stock')).toBe('4');
     expect(await page.locator('#counter-today').textContent()).toContain('大米 5 kg');
     await screenshot(page, 'rewards-clerk-done');
+    await page.getByRole('link', { name: '兑换品管理' }).click();
+    await page.locator(`[data-catalog-item="${rice.id}"]`).click();
+    await page.locator('#stock-form').waitFor();
+    await screenshot(page, 'rewards-catalog-item');
+    await page.getByLabel('增减数量').fill('10');
+    await page.getByRole('button', { name: '补货 / 更正库存' }).click();
+    await expect.poll(() => page.locator('#catalog-item [data-stock]').getAttribute('data-stock')).toBe('14');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('the counter camera scanner reads the voucher QR with the self-hosted polyfill (no third-party request)', async () => {
+    const { page, errors, close } = await newPhonePage(browser, server.url);
+    const foreign: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(server.url) && !r.url().startsWith('data:')) foreign.push(r.url());
+    });
+    await signInStaffPage(page, 'clerk.sun');
+    await page.goto('/clerk');
+    // Headless Chromium on Linux has no native BarcodeDetector: this is the ZXing WebAssembly path the clerk's phone may take.
+    // Browser code as a string: the test's TypeScript has no DOM types.
+    const raw = await page.evaluate(`(async (svg) => {
+      const Detector = await window.anlinScanDetector();
+      const img = new Image();
+      img.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svg.replace('<svg ', '<svg xmlns="http://www.w3.org/2000/svg" width="480" height="480" '));
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = canvas.height = 480;
+      canvas.getContext('2d').drawImage(img, 0, 0, 480, 480);
+      const found = await new Detector({ formats: ['qr_code'] }).detect(canvas);
+      return found[0] ? found[0].rawValue : null;
+    })(${JSON.stringify(qrSvg)})`);
+    expect(raw).toMatch(new RegExp(`^https?://[^/]+/clerk\\?code=${code}$`));
+    expect(foreign).toEqual([]);
     expect(errors).toEqual([]);
     await close();
   });

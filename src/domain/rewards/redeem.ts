@@ -6,7 +6,7 @@ import { rewardItems, rewardSessions, rewardVouchers } from '../../db/schema';
 import { pgCode } from '../communities/managed-community';
 import { AppError } from '../errors';
 import { localClock } from '../points/clock';
-import { holdPoints } from '../points/hold-points';
+import { holdPointsHot } from '../points/hold-points-hot';
 import { query } from '../points/ledger-sql';
 import { courseRules } from './course-rules';
 import { loadRedeemable } from './redeemable';
@@ -43,7 +43,7 @@ export async function redeem(db: DbOrTx, input: RedeemInput): Promise<RedeemResu
       const code = generateVoucherCode();
       // The ledger hold first: it locks the resident's accounts (ledger order), so this resident's taps, balance and
       // monthly count are serialised while other residents proceed in parallel up to the one stock row.
-      const hold = await holdPoints(tx, {
+      const hold = await holdPointsHot(tx, {
         communityId: input.communityId, userId: input.userId, amount: item.price, idempotencyKey: key, now,
         reason: { type: 'redemption', id: item.id, note: item.name },
       }).catch((err: unknown) => {
@@ -108,6 +108,7 @@ async function takeUnit(
         select ${o.communityId}::int, ${o.itemId}::int, ${o.session?.id ?? null}::int, ${o.userId}::int, ${o.code}::text, ${o.price}::int,
                ${o.holdId}::bigint, ${o.validUntil.toISOString()}::timestamptz, ${o.now.toISOString()}::timestamptz
         from took returning id`,
+    { prepared: true },
   );
   return row ? Number(row.id) : null;
 }

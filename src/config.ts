@@ -56,6 +56,8 @@ export const configSchema = z.object({
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   /** How often the outbox sweeper re-enqueues jobs Redis lost or never got (e.g. items filed while Redis was down). */
   OUTBOX_SWEEP_MS: z.coerce.number().int().min(500).max(3_600_000).default(30_000),
+  /** 积分超市: days a goods voucher can be collected before its points and unit go back. */
+  VOUCHER_VALID_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   /** Patrols and activities: check-in and check-out are accepted this many minutes before the start / after the end. */
   PATROL_WINDOW_MINUTES: z.coerce.number().int().min(0).max(180).default(15),
   /** How many days of shifts the generator keeps ready ahead of today. */

@@ -5,10 +5,9 @@ import type { Socket } from 'node:net';
 import { serve } from '@hono/node-server';
 import { ASSETS } from './routes/assets';
 
-/** Request line + headers. Node's default is 16 KB; URLs over MAX_URL_BYTES get the app's 414 page below this. */
-export const MAX_HEADER_BYTES = 32 * 1024;
-/** Longer URLs are refused by the app with a 414 page (see server.tsx); nothing the app links to comes close. */
-export const MAX_URL_BYTES = 8 * 1024;
+import { MAX_HEADER_BYTES } from './http-limits';
+
+export { MAX_HEADER_BYTES, MAX_URL_BYTES } from './http-limits';
 
 const escape = (s: string) => s.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
 

@@ -4,8 +4,10 @@ import { bootServices } from './boot';
 import { isEmpty } from './db/migrate';
 import { createLogger } from './logger';
 import { closeQrScanCache } from './domain/qr/scan-cache';
+import { flushScanCounts } from './domain/qr/scan-counter';
 import { seedDemo, type DemoLogin } from './cli/seed-data/demo';
 import { listen } from './http-server';
+import { withAssetFastPath } from './routes/asset-fast-path';
 import { internalOpsApp } from './routes/ops';
 import { demoShowcaseResident } from './cli/seed-data/demo-activity';
 import { buildApp } from './server';
@@ -47,7 +49,7 @@ async function main() {
   let server: ReturnType<typeof listen> | undefined;
   if (roles.web) {
     const app = buildApp(deps);
-    server = listen(app.fetch, { port: config.PORT, hostname: config.HOST }, (info) => {
+    server = listen(withAssetFastPath(app.fetch, deps.metrics), { port: config.PORT, hostname: config.HOST }, (info) => {
       const lines = [
         `安邻 已启动 / Anlin is running (${((Date.now() - started) / 1000).toFixed(1)} s): ${config.BASE_URL.replace(/:\d+$/, '')}:${info.port}`,
         `数据库 ${deps.database.kind} · 任务 ${deps.jobs.mode} · 演示模式 ${config.demoMode ? '开' : '关'}`,
@@ -96,6 +98,8 @@ async function main() {
         resolve();
       });
     });
+    // Scans counted since the last batch are written before the database closes.
+    await flushScanCounts(deps).catch((err) => logger.error({ err }, 'qr scan counts lost at shutdown'));
     opsServer?.close();
     (opsServer as { closeAllConnections?: () => void } | undefined)?.closeAllConnections?.();
     await deps.jobs.close(config.SHUTDOWN_TIMEOUT_MS).catch((err) => logger.error({ err }, 'job runtime close failed'));

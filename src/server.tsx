@@ -1,18 +1,19 @@
 // Builds the Hono app: middleware in order, the route modules, and the one error handler.
 import { Hono, type MiddlewareHandler } from 'hono';
-import { compress } from 'hono/compress';
+import { COMPRESSIBLE_CONTENT_TYPE_REGEX, compress } from 'hono/compress';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import { NONCE, secureHeaders } from 'hono/secure-headers';
+import { secureHeaders } from 'hono/secure-headers';
 
 type SecureHeadersOptions = NonNullable<Parameters<typeof secureHeaders>[0]>;
 import type { AppDeps, AppEnv } from './app-env';
 import { AppError } from './domain/errors';
-import { MAX_URL_BYTES } from './http-server';
+import { MAX_URL_BYTES } from './http-limits';
 import type { MessageKey } from './i18n/messages';
 import { bodyLimits } from './middleware/body-limits';
 import { i18nMiddleware } from './middleware/i18n';
+import { POOLED_NONCE } from './middleware/nonce';
 import { sessionMiddleware } from './middleware/session';
 import { adminRoutes } from './routes/admin';
 import { adminConsoleRoutes } from './routes/admin-console';
@@ -34,6 +35,10 @@ import { photosRoutes } from './routes/photos';
 import { reportRoutes } from './routes/report';
 import { staffWishesRoutes } from './routes/staff-wishes';
 import { wishesRoutes } from './routes/wishes';
+import { rewardsRoutes } from './routes/rewards';
+import { clerkRoutes } from './routes/clerk';
+import { clerkCatalogRoutes } from './routes/clerk-catalog';
+import { adminRewardsRoutes } from './routes/admin-rewards';
 import { patrolRoutes } from './routes/patrols';
 import { organiserRoutes } from './routes/organiser';
 import { serviceRecordRoutes } from './routes/service-record';
@@ -46,11 +51,12 @@ import { residentRoutes } from './routes/resident';
 import { staffRoutes } from './routes/staff';
 import { ErrorBody } from '../views/pages/error';
 
-function securityHeaders(deps: AppDeps, dashboard: boolean): SecureHeadersOptions {
+function securityHeaders(deps: AppDeps, dashboard: boolean, wasm = false): SecureHeadersOptions {
   return {
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
-      scriptSrc: ["'self'", NONCE],
+      // Only the clerk counter compiles WebAssembly (the ZXing scanner polyfill).
+      scriptSrc: wasm ? ["'self'", POOLED_NONCE, "'wasm-unsafe-eval'"] : ["'self'", POOLED_NONCE],
       styleSrc: dashboard ? ["'self'", "'unsafe-inline'"] : ["'self'"],
       // htmx writes style attributes while settling swaps.
       styleSrcAttr: ["'unsafe-inline'"],
@@ -79,45 +85,51 @@ const PRIVATE_AREAS = /^\/(?:staff|admin|me|clerk|account)(?:\/|$)/;
 const privatePages: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
   const headers = c.res.headers; // set in place, as secureHeaders does: no copy of the response
-  if ((c.var.user || PRIVATE_AREAS.test(c.req.path)) && !headers.has('Cache-Control')) headers.set('Cache-Control', 'private, no-store');
+  if ((c.get('user') || PRIVATE_AREAS.test(c.req.path)) && !headers.has('Cache-Control')) headers.set('Cache-Control', 'private, no-store');
 };
 
 export function buildApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   deps.metrics.setLedgerSource(() => latestDifferenceCount(deps.db));
 
+  // One frame for every request (assets included): services, defaults, the latency metric and the failure log.
+  const debug = deps.logger.isLevelEnabled('debug');
   app.use('*', async (c, next) => {
+    const started = performance.now();
     c.set('deps', deps);
     // Defaults, so error pages render even when a guard fails before the session is read.
     c.set('user', null);
     c.set('sessionId', null);
     c.set('staffScope', []);
     await next();
+    const route = c.req.routePath || 'unmatched';
+    const status = c.res.status;
+    deps.metrics.httpDuration.observe({ method: c.req.method, route, status: String(status) }, (performance.now() - started) / 1000);
+    if (status >= 500) deps.logger.error({ reqId: c.get('requestId'), method: c.req.method, route, status }, 'request failed');
+    else if (debug) deps.logger.debug({ reqId: c.get('requestId'), method: c.req.method, route, status }, 'request');
   });
+  // Versioned, pre-compressed assets answer here, before the page middleware: they carry fixed security headers of
+  // their own and need no language, session, nonce or CSRF check (see static-asset.ts).
+  app.route('/', assetRoutes);
   app.use('*', i18nMiddleware);
   app.use('*', requestId());
-  app.use('*', async (c, next) => {
-    const started = performance.now();
-    await next();
-    const route = c.req.routePath || 'unmatched';
-    deps.metrics.httpDuration.observe({ method: c.req.method, route, status: String(c.res.status) }, (performance.now() - started) / 1000);
-    if (c.res.status >= 500) deps.logger.error({ reqId: c.var.requestId, method: c.req.method, route, status: c.res.status }, 'request failed');
-    else deps.logger.debug({ reqId: c.var.requestId, method: c.req.method, route, status: c.res.status }, 'request');
-  });
   const appHeaders = secureHeaders(securityHeaders(deps, false));
   // bull-board (admins only) sets <base> and inline styles; it gets a looser policy, confined to its own path.
   const dashboardHeaders = secureHeaders(securityHeaders(deps, true));
-  app.use('*', (c, next) => (c.req.path.startsWith('/admin/queues') ? dashboardHeaders(c, next) : appHeaders(c, next)));
+  const counterHeaders = secureHeaders(securityHeaders(deps, false, true));
+  app.use('*', (c, next) =>
+    c.req.path.startsWith('/admin/queues') ? dashboardHeaders(c, next) : c.req.path === '/clerk' ? counterHeaders(c, next) : appHeaders(c, next));
   // Node refuses request lines + headers over MAX_HEADER_BYTES itself (http-server.ts); shorter but still absurd URLs
   // are refused here, with the usual error page (inside the security headers, so it has its CSP nonce). c.req.url is the string the router has already read.
   app.use('*', async (c, next) => {
     if (c.req.url.length > MAX_URL_BYTES) throw new AppError('uri_too_long', 'error.414');
     await next();
   });
-  app.use('*', compress());
+  // Pages are compressed where they are rendered, and only when big enough (html-response.ts); this covers the rest
+  // (CSV, JSON), whose size is not known here.
+  app.use('*', compress({ contentTypeFilter: (type) => !type.startsWith('text/html') && COMPRESSIBLE_CONTENT_TYPE_REGEX.test(type) }));
   app.use('*', csrf({ origin: (origin, c) => origin === new URL(c.req.url).origin || deps.config.trustedOrigins.includes(origin) }));
   app.use('*', bodyLimits);
-  app.route('/', assetRoutes);
   app.route('/', opsRoutes);
   app.use('*', sessionMiddleware);
   app.use('*', privatePages);
@@ -146,17 +158,21 @@ export function buildApp(deps: AppDeps) {
   app.route('/', open311Routes);
   app.route('/', monthlyReportRoutes);
   app.route('/', rankingRoutes);
+  app.route('/', rewardsRoutes);
+  app.route('/', clerkRoutes);
+  app.route('/', clerkCatalogRoutes);
+  app.route('/', adminRewardsRoutes);
   app.route('/', scanRoutes);
   mountQueueDashboard(app, deps);
 
   app.notFound((c) => {
-    const t = c.var.t;
+    const t = c.get('t');
     const body = <ErrorBody t={t} status={404} message={t('error.404')} />;
     return render(c, { title: t('error.title'), body, partial: body, status: 404 });
   });
 
   app.onError((err, c) => {
-    const t = c.var.t ?? ((k: MessageKey) => k);
+    const t = c.get('t') ?? ((k: MessageKey) => k);
     let status = 500;
     let message = t('error.500');
     if (err instanceof AppError) {
@@ -168,7 +184,7 @@ export function buildApp(deps: AppDeps) {
       const key = `error.${status}` as MessageKey;
       message = status === 403 ? t('error.403.csrf') : t(key) !== key ? t(key) : t(status >= 500 ? 'error.500' : 'error.400');
     }
-    if (status >= 500) deps.logger.error({ reqId: c.var.requestId, err }, 'unhandled error');
+    if (status >= 500) deps.logger.error({ reqId: c.get('requestId'), err }, 'unhandled error');
     if (c.req.path.startsWith('/api/') || c.req.header('accept')?.startsWith('application/json')) {
       return c.json({ error: { status, message } }, status as 500);
     }

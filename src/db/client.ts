@@ -38,7 +38,7 @@ export async function openDatabase(opts: { url?: string; dataDir: string; max?: 
   const dir = path.resolve(opts.dataDir, 'pglite');
   mkdirSync(dir, { recursive: true });
   const releaseLock = lockDataDir(dir);
-  const client = await PGlite.create(dir);
+  const client = await PGlite.create(dir, { extensions: await pgliteExtensions() });
   await client.exec(`SET TIME ZONE 'UTC'`);
   const db = drizzleLite({ client, schema }) as unknown as Db;
   return {
@@ -79,11 +79,18 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** The extensions the migrations create (pg_trgm for duplicate candidates), as PGlite loads them. */
+async function pgliteExtensions() {
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist');
+  return { pg_trgm, btree_gist };
+}
+
 /** Opens an in-memory PGlite (unit tests of pure-ish SQL). */
 export async function openMemoryDatabase(): Promise<Database & { raw: unknown }> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle: drizzleLite } = await import('drizzle-orm/pglite');
-  const client = await PGlite.create();
+  const client = await PGlite.create({ extensions: await pgliteExtensions() });
   const db = drizzleLite({ client, schema }) as unknown as Db;
   return { db, raw: client, kind: 'pglite', ping: async () => void (await client.query('select 1')), close: () => client.close() };
 }

@@ -14,9 +14,10 @@ import { notificationsDeliver } from './handlers/notifications-deliver';
 import { submissionEscalateOverdue } from './handlers/escalate-overdue';
 import { announcementsDeliver } from './handlers/announcements-deliver';
 import { reportsRefresh } from './handlers/reports-refresh';
+import { rewardsExpireVouchers } from './handlers/rewards-expire';
 import { patrolCloseShifts, patrolGenerateShifts, patrolRemind } from './handlers/patrols';
 
-export const JOBS = [diagnosticsEcho, outboxSweep, authCleanup, verifySubmission, photosCleanup, notificationsDeliver, pointsReconcile, pointsExpire, pointsAward, pointsRemindExpiry, submissionEscalateOverdue, announcementsDeliver, reportsRefresh, patrolGenerateShifts, patrolRemind, patrolCloseShifts] as const;
+export const JOBS = [diagnosticsEcho, outboxSweep, authCleanup, verifySubmission, photosCleanup, notificationsDeliver, pointsReconcile, pointsExpire, pointsAward, pointsRemindExpiry, submissionEscalateOverdue, announcementsDeliver, reportsRefresh, rewardsExpireVouchers, patrolGenerateShifts, patrolRemind, patrolCloseShifts] as const;
 export type { JobName } from '../infra/jobs/contracts';
 
 export function buildRegistry(defs: readonly JobDef[] = JOBS as unknown as JobDef[]): Map<string, JobDef> {

@@ -11,6 +11,8 @@ export const UPLOAD_LIMITS: Record<string, number> = {
   '/admin/import/': 10 * 1024 * 1024,
   // The report form: up to 4 photos of 8 MB (MAX_PHOTOS_PER_ITEM × MAX_PHOTO_BYTES) plus the text fields.
   '/report': 4 * 8 * 1024 * 1024 + 1024 * 1024,
+  // The 积分超市 catalog form: one photo of 8 MB plus the text fields.
+  '/clerk/catalog': 9 * 1024 * 1024,
 };
 
 /** Where a generic "too large" would puzzle people, a prefix may name what was too large (e.g. the CSV file). */
@@ -34,6 +36,9 @@ const limiterFor = (maxSize: number, key: MessageKey) => {
 };
 
 export const bodyLimits: MiddlewareHandler = (c, next) => {
+  // No route reads a GET or HEAD body; hono's bodyLimit would read c.req.raw.body, which makes @hono/node-server build
+  // a full web Request (and an AbortController) for every page view.
+  if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
   const match = Object.keys(UPLOAD_LIMITS)
     .filter((prefix) => c.req.path.startsWith(prefix))
     .sort((a, b) => b.length - a.length)[0];

@@ -17,7 +17,7 @@ export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     // A value hono cannot parse (a quote or backslash inside, or empty) reads as absent; drop it all the same.
     if (SENT_SESSION_COOKIE.test(c.req.header('cookie') ?? '')) deleteCookie(c, SESSION_COOKIE, { path: '/' });
   } else {
-    const { db, config } = c.var.deps;
+    const { db, config } = c.get('deps');
     const valid = token.length <= 100 ? await validateSessionToken(db, token, config.SESSION_IDLE_DAYS * 86400_000) : null;
     if (!valid) {
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
@@ -36,9 +36,9 @@ export function setSessionCookie(c: Context<AppEnv>, token: string): void {
   setCookie(c, SESSION_COOKIE, token, {
     path: '/',
     httpOnly: true,
-    secure: c.var.deps.config.cookieSecure,
+    secure: c.get('deps').config.cookieSecure,
     sameSite: 'Lax',
-    maxAge: c.var.deps.config.SESSION_IDLE_DAYS * 86400,
+    maxAge: c.get('deps').config.SESSION_IDLE_DAYS * 86400,
   });
 }
 

@@ -1,10 +1,12 @@
-// Self-hosted static assets: htmx from node_modules at a versioned path, our CSS with a content hash; both cached for a year.
+// Self-hosted static assets: htmx from node_modules at a versioned path, our CSS with a content hash; both cached for a
+// year, pre-compressed once at start (static-asset.ts). Mounted before the page middleware (see server.tsx).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
+import { precompressedAsset } from './static-asset';
 
 const require = createRequire(import.meta.url);
 const HTMX_VERSION: string = require('htmx.org/package.json').version;
@@ -18,9 +20,7 @@ export const ASSETS = {
   css: `/static/css/app.${cssHash}.css`,
 };
 
-const immutable = { 'Cache-Control': 'public, max-age=31536000, immutable' };
-
 export const assetRoutes = new Hono()
-  .get(ASSETS.htmx, (c) => c.body(htmxSource, 200, { ...immutable, 'Content-Type': 'text/javascript; charset=utf-8' }))
-  .get(ASSETS.css, (c) => c.body(cssSource, 200, { ...immutable, 'Content-Type': 'text/css; charset=utf-8' }))
+  .get(ASSETS.htmx, precompressedAsset(htmxSource, 'text/javascript; charset=utf-8'))
+  .get(ASSETS.css, precompressedAsset(cssSource, 'text/css; charset=utf-8'))
   .get('/favicon.ico', (c) => c.body(null, 204));

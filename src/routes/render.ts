@@ -10,6 +10,7 @@ import { Page } from '../../views/layouts/page';
 import type { ViewCtx } from '../../views/view-ctx';
 import type { FieldErrors } from '../../views/components/field';
 import { ASSETS } from './assets';
+import { htmlResponse } from './html-response';
 
 /** Unread counts loaded for this request's page frame (see render), so viewCtx itself stays synchronous. */
 const navUnread = new WeakMap<Request, number>();
@@ -17,52 +18,66 @@ const navUnread = new WeakMap<Request, number>();
 const navOpenItems = new WeakMap<Request, number>();
 
 export function viewCtx(c: Context<AppEnv>): ViewCtx {
-  const user = c.var.user;
+  const user = c.get('user');
   return {
-    t: c.var.t,
-    locale: c.var.locale,
+    t: c.get('t'),
+    locale: c.get('locale'),
     nonce: c.get('secureHeadersNonce') ?? '',
-    user: user ? { kind: user.kind, name: user.displayName, roles: [...new Set(c.var.staffScope.map((r) => r.role))] } : null,
-    demoMode: c.var.deps.config.demoMode,
-    inProcessJobs: c.var.deps.jobs.mode === 'inprocess',
+    user: user ? { kind: user.kind, name: user.displayName, roles: [...new Set(c.get('staffScope').map((r) => r.role))] } : null,
+    demoMode: c.get('deps').config.demoMode,
+    inProcessJobs: c.get('deps').jobs.mode === 'inprocess',
     assets: ASSETS,
     path: c.req.path,
     unread: navUnread.get(c.req.raw),
     openItems: navOpenItems.get(c.req.raw),
-    timeZone: c.var.deps.config.DISPLAY_TZ,
+    timeZone: c.get('deps').config.DISPLAY_TZ,
   };
 }
 
 /** Residents see their unread count in the navigation; a failing count must not cost them the page (or the error page). */
 async function loadNavUnread(c: Context<AppEnv>): Promise<void> {
-  const user = c.var.user;
+  const user = c.get('user');
   if (user?.kind === 'staff') return loadNavOpenItems(c);
   if (user?.kind !== 'resident') return;
   try {
-    navUnread.set(c.req.raw, await countUnread(c.var.deps.db, user.id));
+    navUnread.set(c.req.raw, await countUnread(c.get('deps').db, user.id));
   } catch (err) {
-    c.var.deps.logger.warn({ reqId: c.var.requestId, err }, 'unread count failed');
+    c.get('deps').logger.warn({ reqId: c.get('requestId'), err }, 'unread count failed');
   }
 }
 
 async function loadNavOpenItems(c: Context<AppEnv>): Promise<void> {
   try {
-    const n = await countOpenItems(c.var.deps.db, c.var.staffScope);
+    const n = await countOpenItems(c.get('deps').db, c.get('staffScope'));
     if (n !== null) navOpenItems.set(c.req.raw, n);
   } catch (err) {
-    c.var.deps.logger.warn({ reqId: c.var.requestId, err }, 'open item count failed');
+    c.get('deps').logger.warn({ reqId: c.get('requestId'), err }, 'open item count failed');
   }
 }
 
 /** htmx 4 sends HX-Request-Type: partial when it swaps one target; anything else gets the whole page. */
 export const isPartialRequest = (c: Context) => c.req.header('HX-Request') === 'true' && c.req.header('HX-Request-Type') !== 'full';
 
-export async function render(c: Context<AppEnv>, opts: { title: string; body: Child; partial?: Child; status?: number }) {
-  c.header('Vary', 'HX-Request, HX-Request-Type');
-  const status = (opts.status ?? 200) as 200;
-  if (isPartialRequest(c) && opts.partial !== undefined) return c.html(String(opts.partial), status);
+export interface RenderOptions {
+  title: string;
+  body: Child;
+  partial?: Child;
+  status?: number;
+}
+
+export const VARY = 'HX-Request, HX-Request-Type, Accept-Encoding';
+
+export async function render(c: Context<AppEnv>, opts: RenderOptions) {
+  c.header('Vary', VARY);
+  const status = opts.status ?? 200;
+  if (isPartialRequest(c) && opts.partial !== undefined) return htmlResponse(c, String(opts.partial), status);
+  return htmlResponse(c, await pageHtml(c, opts), status);
+}
+
+/** The whole page (layout + body) as HTML. */
+export async function pageHtml(c: Context<AppEnv>, opts: RenderOptions): Promise<string> {
   await loadNavUnread(c);
-  return c.html(`<!doctype html>${jsx(Page, { v: viewCtx(c), title: opts.title, children: opts.body })}`, status);
+  return `<!doctype html>${jsx(Page, { v: viewCtx(c), title: opts.title, children: opts.body })}`;
 }
 
 /** After a successful form post: htmx follows HX-Redirect; a plain form gets 303. */

@@ -34,6 +34,7 @@ import { listReportPosterPlaces } from '../domain/qr/list-report-poster-places';
 import { wallCommunity } from '../domain/wishes/wall-community';
 import type { SignInState } from '../../views/pages/report/sign-in-step';
 import { render, viewCtx } from './render';
+import { precompressedAsset } from './static-asset';
 
 export const reportRoutes = new Hono<AppEnv>();
 type C = Context<AppEnv>;
@@ -41,7 +42,7 @@ type C = Context<AppEnv>;
 // Progressive enhancement only (photo count, location on request); content-hashed so it can be cached for a year.
 const script = readFileSync(new URL('../../public/js/report.js', import.meta.url));
 const SCRIPT_SRC = `/report/report.${createHash('sha256').update(script).digest('hex').slice(0, 10)}.js`;
-reportRoutes.get(SCRIPT_SRC, (c) => c.body(script, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=31536000, immutable' }));
+reportRoutes.get(SCRIPT_SRC, precompressedAsset(script, 'text/javascript; charset=utf-8'));
 
 /** The scanned code behind a form, or the scan pages' answer for a code that cannot take reports. */
 async function reportTarget(c: C, raw: string | undefined): Promise<{ ctx: ReportContext } | { page: Response }> {

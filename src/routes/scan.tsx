@@ -4,24 +4,25 @@ import type { AppEnv } from '../app-env';
 import { currentAnnouncements } from '../domain/announcements/current-announcements';
 import { normalizeCode } from '../domain/qr/generate-code';
 import { actionsFor, comingSoonFeature, COMING_SOON_PATHS } from '../domain/qr/purpose-actions';
-import { recordScan } from '../domain/qr/record-scan';
 import { resolveScan } from '../domain/qr/resolve-scan';
 import { qrScanCache } from '../domain/qr/scan-cache';
+import { scanCounter } from '../domain/qr/scan-counter';
 import { ComingSoonPage } from '../../views/pages/qr/coming-soon';
 import { ScanPage } from '../../views/pages/qr/scan-page';
 import { DisabledCodePage, EnterCodePage, ReplacedCodePage, UnknownCodePage } from '../../views/pages/qr/scan-status';
 import { render, viewCtx } from './render';
+import { renderShared } from './shared-page-cache';
 
 export const scanRoutes = new Hono<AppEnv>();
 
 const unknownCode = (c: Context<AppEnv>) => {
-  const t = c.var.t;
+  const t = c.get('t');
   return render(c, { title: t('qr.unknown.title'), body: <UnknownCodePage v={viewCtx(c)} />, status: 404 });
 };
 
 scanRoutes.get('/q', (c) => {
   const raw = c.req.query('code');
-  const t = c.var.t;
+  const t = c.get('t');
   if (raw === undefined) return render(c, { title: t('qr.enter.title'), body: <EnterCodePage v={viewCtx(c)} /> });
   const code = normalizeCode(raw);
   if (code) return c.redirect(`/q/${code}`, 303);
@@ -32,22 +33,23 @@ scanRoutes.get('/q/:code', async (c) => {
   // The format check comes first: traversal, SQL or junk never reaches the cache or the database.
   const code = normalizeCode(c.req.param('code'));
   if (!code) return unknownCode(c);
-  const { db, config, logger } = c.var.deps;
-  const target = await qrScanCache(c.var.deps).cache.get(code, (k) => resolveScan(db, k));
+  const { db } = c.get('deps');
+  const target = await qrScanCache(c.get('deps')).cache.get(code, (k) => resolveScan(db, k));
   if (!target) return unknownCode(c);
   // Every real scan must reach the server to be counted, so no cache may keep this page.
   c.header('Cache-Control', 'no-store');
-  if (c.req.method === 'GET') {
-    // A failed count must not cost the resident the page.
-    await recordScan(db, { qrCodeId: target.id, timeZone: config.DISPLAY_TZ }).catch((err: unknown) => logger.warn({ err }, 'qr scan count failed'));
-  }
-  const v = viewCtx(c);
-  const t = c.var.t;
-  if (target.status === 'disabled') return render(c, { title: t('qr.disabled.title'), body: <DisabledCodePage v={v} target={target} />, status: 404 });
-  if (target.status === 'replaced') return render(c, { title: t('qr.replaced.title'), body: <ReplacedCodePage v={v} target={target} /> });
+  // Counted in memory and written in batches (scan-counter.ts): the page never waits on the count.
+  if (c.req.method === 'GET') scanCounter(c.get('deps')).add(target.id);
+  const t = c.get('t');
+  if (target.status === 'disabled') return render(c, { title: t('qr.disabled.title'), body: <DisabledCodePage v={viewCtx(c)} target={target} />, status: 404 });
+  if (target.status === 'replaced') return render(c, { title: t('qr.replaced.title'), body: <ReplacedCodePage v={viewCtx(c)} target={target} /> });
   // Residents at a report poster see their grid's current notices (cached per community, so the scan stays cheap).
   const notices = target.purpose === 'report' ? await currentAnnouncements(db, { communityId: target.communityId, gridId: target.gridId }) : [];
-  return render(c, { title: target.label, body: <ScanPage v={v} target={target} actions={actionsFor(target.purpose, target.code)} announcements={notices} /> });
+  // The same page for every anonymous scan of this code until the scan cache reloads the target or the notices change.
+  return renderShared(c, `scan:${code}:${notices.map((n) => n.id).join(',')}`, target, {
+    title: target.label,
+    body: (sv) => <ScanPage v={sv} target={target} actions={actionsFor(target.purpose, target.code)} announcements={notices} />,
+  });
 });
 
 // Placeholders until later issues build these pages: a later route module mounted before this one takes over the path.
@@ -55,6 +57,6 @@ for (const path of COMING_SOON_PATHS) {
   scanRoutes.get(path, (c) => {
     const qr = normalizeCode(c.req.query('qr'));
     const feature = comingSoonFeature(path, { kind: c.req.query('kind') });
-    return render(c, { title: c.var.t('qr.soon.title'), body: <ComingSoonPage v={viewCtx(c)} feature={feature} backHref={qr ? `/q/${qr}` : '/'} /> });
+    return render(c, { title: c.get('t')('qr.soon.title'), body: <ComingSoonPage v={viewCtx(c)} feature={feature} backHref={qr ? `/q/${qr}` : '/'} /> });
   });
 }

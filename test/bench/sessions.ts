@@ -2,21 +2,13 @@
 import postgres from 'postgres';
 import { users } from '../../src/db/schema';
 import { createSession, validateSessionToken } from '../../src/domain/auth/sessions';
+import { result, timed as timedOps } from './format';
 import { withTempDatabase } from './temp-db';
 
 const N = 3000;
 const CONCURRENCY = 8;
 
-async function timed(n: number, fn: (i: number) => Promise<unknown>): Promise<number> {
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < n) await fn(next++);
-    }),
-  );
-  return n / ((performance.now() - started) / 1000);
-}
+const timed = async (n: number, fn: (i: number) => Promise<unknown>) => (await timedOps(n, CONCURRENCY, fn)).perSecond;
 
 export async function benchSessions() {
   return withTempDatabase(async (database, url) => {
@@ -28,10 +20,12 @@ export async function benchSessions() {
     const baseline = await timed(N, (i) => raw`select s.*, u.* from sessions s join users u on u.id = s.user_id where s.id = ${ids[i % ids.length]}`);
     const domain = await timed(N, (i) => validateSessionToken(database.db, tokens[i % tokens.length].token, 86400_000));
     await raw.end();
+    const ratio = Number((domain / baseline).toFixed(3));
     return [
-      { metric: 'baseline_raw_select_per_s', value: Math.round(baseline) },
-      { metric: 'validate_session_per_s', value: Math.round(domain) },
-      { metric: 'ratio_vs_baseline', value: Number((domain / baseline).toFixed(2)) },
+      result({
+        scenario: 'sessions', value: Math.round(domain), unit: 'validations/s', baseline: Math.round(baseline), ratio,
+        target: 'ratio>=0.5', ok: ratio >= 0.5, detail: { concurrency: CONCURRENCY, baseline_is: 'raw session+user join by id' },
+      }),
     ];
   });
 }

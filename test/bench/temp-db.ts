@@ -4,14 +4,14 @@ import postgres from 'postgres';
 import { openDatabase, type Database } from '../../src/db/client';
 import { migrateDatabase } from '../../src/db/migrate';
 
-export async function withTempDatabase<T>(fn: (database: Database, url: string) => Promise<T>): Promise<T> {
+export async function withTempDatabase<T>(fn: (database: Database, url: string) => Promise<T>, opts: { max?: number } = {}): Promise<T> {
   const base = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const name = `bench_${randomBytes(4).toString('hex')}`;
   const admin = postgres(base, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${name}"`);
   const u = new URL(base);
   u.pathname = `/${name}`;
-  const database = await openDatabase({ url: u.toString(), dataDir: '/tmp' });
+  const database = await openDatabase({ url: u.toString(), dataDir: '/tmp', max: opts.max });
   try {
     await migrateDatabase(database, u.toString());
     return await fn(database, u.toString());

@@ -12,12 +12,16 @@ describe('actionsFor', () => {
       ['wish', `/report/new?qr=${code}&kind=wish`, true],
       ['mySubmissions', '/me/submissions', false],
       ['announcements', `/announcements?qr=${code}`, false],
+      ['rewards', '/rewards', false],
     ]);
   });
 
   it('checkpoint, counter and event each have their one action', () => {
     expect(actionsFor('patrol_checkpoint', code)).toEqual([{ key: 'patrolCheckIn', href: `/patrol/check-in?qr=${code}`, primary: true }]);
-    expect(actionsFor('redemption_counter', code)).toEqual([{ key: 'clerk', href: '/clerk', primary: true }]);
+    expect(actionsFor('redemption_counter', code)).toEqual([
+      { key: 'clerk', href: '/clerk', primary: true },
+      { key: 'rewards', href: '/rewards', primary: false },
+    ]);
     expect(actionsFor('event_checkin', code)).toEqual([{ key: 'eventCheckIn', href: `/events/check-in?qr=${code}`, primary: true }]);
   });
 

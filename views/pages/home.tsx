@@ -27,6 +27,12 @@ export function HomePage(props: { v: ViewCtx; communities: { name: string; distr
         )}
       </section>
       <AnnouncementList v={props.v} items={(props.announcements ?? []).slice(0, 3)} moreHref={(props.announcements ?? []).length > 3 ? '/announcements' : undefined} />
+      <nav class="actions" aria-label={t('rewards.title')}>
+        <a class="action" href="/rewards" id="home-rewards">
+          <strong>{t('rewards.link')}</strong>
+          <span>{t('rewards.linkHint')}</span>
+        </a>
+      </nav>
       {!user && (
         <p class="center">
           <a href="/staff/login">{t('home.staffEntry')}</a>

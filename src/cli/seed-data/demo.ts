@@ -12,6 +12,7 @@ import { seedConsoleDefaults } from '../../domain/departments/seed-console-defau
 import { seedDemoPatrols } from './demo-patrols';
 import { seedDemoActivity } from './demo-activity';
 import { seedDemoNotices } from './demo-notices';
+import { seedDemoRewards } from './demo-rewards';
 
 export { DEMO_STAFF_PASSWORD };
 
@@ -48,6 +49,9 @@ export async function seedDemo(database: Database, opts: { residents?: number; s
   // Demo mode only: a lived-in last month (items in every status and tier, wishes, points, a mediation), see demo-activity.ts.
   if (opts.activity) {
     await seedDemoActivity(database, { seed: opts.seed });
+    // The 积分超市 catalog and a few past redemptions (demo flag, like the month: on at the embedded first start).
+    await seedDemoRewards(database.db, { communityId, redemptions: true });
+    // Announcements and the report rollups last: they read the month the lines above wrote.
     await seedDemoNotices(database);
     // Teams, a nightly patrol over the checkpoints, an activity this week and a month of attendance.
     await seedDemoPatrols(database, { seed: opts.seed });

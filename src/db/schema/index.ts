@@ -11,3 +11,4 @@ export * from './console';
 export * from './patrols';
 export * from './announcements';
 export * from './reports';
+export * from './rewards';

@@ -96,6 +96,15 @@ export const submissions = pgTable(
     index('submissions_community_status').on(t.communityId, t.status),
     index('submissions_grid_status').on(t.gridId, t.status),
     index('submissions_due').on(t.communityId, t.slaDueAt),
+    // The SLA sweep reads every community's overdue open items by deadline (escalate-overdue.ts): lead on the deadline,
+    // and hold only the items it can move (a district's year of settled items would otherwise be walked past first).
+    // The predicate is the sweep's own, literally (FINAL_STATUSES, TOP_TIER): a test checks the two agree.
+    index('submissions_sla_sweep')
+      .on(t.slaDueAt)
+      .where(sql`${t.status} not in ('resolved', 'rejected', 'duplicate') and ${t.tier} < 3`),
+    // Duplicate candidates: same community and category within the recent window (probable-duplicate.ts); the text
+    // itself goes through the GiST trigram index of the custom migration (submissions_duplicate_trgm).
+    index('submissions_recent_by_category').on(t.communityId, t.categoryKey, t.createdAt),
     check('submissions_settled_tier_range', sql`${t.settledTier} IS NULL OR ${t.settledTier} BETWEEN 1 AND 3`),
   ],
 );

@@ -1,7 +1,7 @@
 // What a resident (or patrol member, clerk…) can do after scanning, by the code's purpose. Pure: the scan page renders it.
 import type { QrPurpose } from '../../db/schema';
 
-export type ScanActionKey = 'tip' | 'wish' | 'mySubmissions' | 'announcements' | 'patrolCheckIn' | 'clerk' | 'eventCheckIn';
+export type ScanActionKey = 'tip' | 'wish' | 'mySubmissions' | 'announcements' | 'patrolCheckIn' | 'clerk' | 'eventCheckIn' | 'rewards';
 
 export interface ScanAction {
   key: ScanActionKey;
@@ -23,21 +23,26 @@ export function actionsFor(purpose: QrPurpose, code: string): ScanAction[] {
         { key: 'wish', href: `/report/new?qr=${qr}&kind=wish`, primary: true },
         { key: 'mySubmissions', href: '/me/submissions', primary: false },
         { key: 'announcements', href: `/announcements?qr=${qr}`, primary: false },
+        { key: 'rewards', href: '/rewards', primary: false },
       ];
     case 'patrol_checkpoint':
       return [{ key: 'patrolCheckIn', href: `/patrol/check-in?qr=${qr}`, primary: true }];
     case 'redemption_counter':
-      return [{ key: 'clerk', href: '/clerk', primary: true }];
+      // The clerk's counter; a resident who scans the counter poster is shown the shop instead.
+      return [
+        { key: 'clerk', href: '/clerk', primary: true },
+        { key: 'rewards', href: '/rewards', primary: false },
+      ];
     case 'event_checkin':
       return [{ key: 'eventCheckIn', href: `/events/check-in?qr=${qr}`, primary: true }];
   }
 }
 
 /** GET paths the scan page links to that are built: their own route modules answer them. */
-export const BUILT_PATHS: readonly string[] = ['/report/new', '/me/submissions', '/announcements', '/patrol/check-in', '/events/check-in'];
+export const BUILT_PATHS: readonly string[] = ['/report/new', '/me/submissions', '/announcements', '/rewards', '/clerk', '/patrol/check-in', '/events/check-in'];
 
-/** GET paths the scan page links to that later issues will implement; scan routes answer them for now. */
-export const COMING_SOON_PATHS = ['/clerk'] as const;
+/** GET paths the scan page links to that a later feature will implement (none today); scan routes answer them for now. */
+export const COMING_SOON_PATHS: readonly string[] = [];
 
 /** Which feature a "coming soon" path stands for, so its page can name it. */
 export function comingSoonFeature(path: string, query: { kind?: string }): ScanActionKey {
@@ -46,8 +51,6 @@ export function comingSoonFeature(path: string, query: { kind?: string }): ScanA
       return 'mySubmissions';
     case '/patrol/check-in':
       return 'patrolCheckIn';
-    case '/clerk':
-      return 'clerk';
     default:
       return 'eventCheckIn';
   }

@@ -40,6 +40,10 @@ export const ruleSetBodySchema = z.object({
     max_no_shows_before_signup_block: z.number().int().min(0).max(100),
   }),
   volunteer_activity: z.object({ points_per_hour: points, max_per_day: points }),
+  /** 公益课程 bookings: a seat not used is released or forfeited; this many no-shows block new course bookings. */
+  courses: z
+    .object({ no_show: z.enum(['release', 'forfeit']), max_no_shows_before_booking_block: z.number().int().min(0).max(100) })
+    .optional(),
   expiry: z.object({ months: z.number().int().min(1).max(120), reminder_days: z.number().int().min(0).max(365) }),
   sla_hours: z.object({
     acknowledge: z.number().int().min(1).max(720),

@@ -83,8 +83,13 @@ export async function submitReport(db: Db, input: SubmitReportInput): Promise<Su
   });
 }
 
+const yearFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function yearIn(at: Date, timeZone: string): number {
-  return Number(new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric' }).format(at));
+  // Built once per zone: constructing a DateTimeFormat costs far more than formatting with one.
+  let f = yearFormats.get(timeZone);
+  if (!f) yearFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric' })));
+  return Number(f.format(at));
 }
 
 /** The item a form token already filed for this author, if any: a repeated post is answered before any photo work. */

@@ -1,12 +1,15 @@
 // The most similar recent item (same community and category, same place or grid, not refused), if similar enough.
-import { and, desc, eq, gte, ne, or, type SQL } from 'drizzle-orm';
+// Candidates come from one GiST index over community, category, time and the description's trigrams (pg_trgm `%`,
+// default threshold 0.3, best first), so the cost per item follows the recent similar texts, not the history's length; the few found are then
+// scored with the bigram Dice coefficient of similarity.ts, whose threshold decides.
+import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { submissions } from '../../db/schema';
+import { query } from '../points/ledger-sql';
 import { DUPLICATE_THRESHOLD, similarity } from '../submissions/similarity';
 
 export const DUPLICATE_WINDOW_DAYS = 14;
-/** Candidates compared per item: the newest ones; older near-duplicates are rare and staff still see the list. */
-const MAX_CANDIDATES = 200;
+/** Candidates scored per item: the most trigram-similar ones. */
+const MAX_CANDIDATES = 20;
 
 export interface ProbableDuplicate {
   id: number;
@@ -20,29 +23,23 @@ export async function findProbableDuplicate(
   now: Date,
 ): Promise<ProbableDuplicate | null> {
   if (!item.description || (item.placeId === null && item.gridId === null)) return null;
-  const where: SQL[] = [];
-  if (item.placeId !== null) where.push(eq(submissions.placeId, item.placeId));
-  if (item.gridId !== null) where.push(eq(submissions.gridId, item.gridId));
-  const candidates = await tx
-    .select({ id: submissions.id, trackingNo: submissions.trackingNo, description: submissions.description })
-    .from(submissions)
-    .where(
-      and(
-        eq(submissions.communityId, item.communityId),
-        eq(submissions.categoryKey, item.categoryKey),
-        ne(submissions.id, item.id),
-        ne(submissions.status, 'rejected'),
-        gte(submissions.createdAt, new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 86400_000)),
-        or(...where),
-      ),
-    )
-    .orderBy(desc(submissions.createdAt))
-    .limit(MAX_CANDIDATES);
-
+  const since = new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 86400_000).toISOString();
+  const candidates = await query<{ id: number; tracking_no: string; description: string | null }>(
+    tx,
+    sql`select id, tracking_no, description
+          from submissions
+         where description % ${item.description}
+           and community_id = ${item.communityId} and category_key = ${item.categoryKey}
+           and id <> ${item.id} and status <> 'rejected' and created_at >= ${since}::timestamptz
+           and (place_id = ${item.placeId}::int or grid_id = ${item.gridId}::int)
+         order by similarity(description, ${item.description}) desc, created_at desc
+         limit ${MAX_CANDIDATES}`,
+    { prepared: true },
+  );
   let best: ProbableDuplicate | null = null;
   for (const c of candidates) {
     const score = similarity(item.description, c.description ?? '');
-    if (!best || score > best.score) best = { id: c.id, trackingNo: c.trackingNo, score };
+    if (!best || score > best.score) best = { id: Number(c.id), trackingNo: c.tracking_no, score };
   }
   return best && best.score >= DUPLICATE_THRESHOLD ? best : null;
 }

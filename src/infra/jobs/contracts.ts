@@ -38,6 +38,7 @@ export const JOB_CONTRACTS = {
   'points.expire': z.object({ limit: z.number().int().min(1).max(100_000).default(10_000) }),
   'points.award': awardPayload,
   'points.remind-expiry': z.object({ limit: z.number().int().min(1).max(100_000).default(50_000) }),
+  'rewards.expire-vouchers': z.object({ limit: z.number().int().min(1).max(100_000).default(5000) }),
   'submission.escalate-overdue': z.object({ limit: z.number().int().min(1).max(10_000).default(500) }),
   'patrol.generate-shifts': z.object({}),
   'patrol.remind': z.object({}),

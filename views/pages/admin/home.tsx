@@ -36,6 +36,7 @@ export function AdminHome(props: {
         </p>
         {props.mode === 'bullmq' && <p><a href="/admin/queues">{t('nav.queues')}</a></p>}
         <p><a href="/admin/ledger">{t('ledger.link')}</a></p>
+        <p><a href="/admin/rewards">{t('report.title')}</a> · <a href="/clerk">{t('clerk.title')}</a></p>
         <form method="post" action="/admin/queue-test">
           <button class="btn" type="submit">{t('admin.queueTest')}</button>
         </form>

@@ -27,6 +27,9 @@ export function MyLedgerPage(props: { v: ViewCtx; ledger: MyLedger }) {
           </>
         )}
       </dl>
+      <p>
+        <a class="btn" href="/rewards" id="ledger-rewards">{t('rewards.link')}</a> <a href="/me/vouchers">{t('rewards.myVouchers')}</a>
+      </p>
       {r.total === 0 ? (
         <div class="empty">
           <p>{t('points.ledger.empty')}</p>

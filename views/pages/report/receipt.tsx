@@ -2,7 +2,17 @@
 import type { Receipt } from '../../../src/domain/submissions/get-receipt';
 import type { ViewCtx } from '../../view-ctx';
 
+const dueFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function formatDue(at: Date, locale: string, timeZone: string): string {
+  // One formatter per language and zone, built on first use (building one costs far more than using it).
+  const key = `${locale}|${timeZone}`;
+  let f = dueFormats.get(key);
+  if (!f) dueFormats.set(key, (f = dueFormat(locale, timeZone)));
+  return f.format(at);
+}
+
+function dueFormat(locale: string, timeZone: string): Intl.DateTimeFormat {
   return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', {
     timeZone,
     year: 'numeric',
@@ -12,7 +22,7 @@ export function formatDue(at: Date, locale: string, timeZone: string): string {
     hour: '2-digit',
     minute: '2-digit',
     hour12: false,
-  }).format(at);
+  });
 }
 
 export function ReceiptPage(props: { v: ViewCtx; r: Receipt; timeZone: string }) {

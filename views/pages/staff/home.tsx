@@ -59,9 +59,10 @@ function RoleHomeCard(props: { v: ViewCtx; role: RoleHome }) {
   return (
     <section class="card" id={`role-home-${props.role}`} data-role-home={props.role}>
       <h2>
-        {t(`roleHome.${props.role}.title`)} {props.role !== 'organiser' && <span class="badge">{t('roleHome.soon')}</span>}
+        {t(`roleHome.${props.role}.title`)}
       </h2>
       <p>{t(`roleHome.${props.role}.body`)}</p>
+      {props.role === 'clerk' && <a class="btn primary" href="/clerk">{t('clerk.title')}</a>}
       {props.role === 'organiser' && <p><a class="btn primary" href="/organiser">{t('org.open')}</a></p>}
     </section>
   );

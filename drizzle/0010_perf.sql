@@ -1,0 +1,2 @@
+CREATE INDEX "submissions_sla_sweep" ON "submissions" USING btree ("sla_due_at") WHERE "submissions"."status" not in ('resolved', 'rejected', 'duplicate') and "submissions"."tier" < 3;--> statement-breakpoint
+CREATE INDEX "submissions_recent_by_category" ON "submissions" USING btree ("community_id","category_key","created_at");

@@ -2,7 +2,8 @@
 // 100 residents for 40 places, a cancellation promoting exactly one, 20 check-outs crediting once.
 import { and, asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { notifications, pointTransfers, shiftSignups, shifts } from '../../src/db/schema';
+import { notifications, pointTransfers, shiftSignups, shifts, staffRoles } from '../../src/db/schema';
+import { makeStaff } from '../helpers/builders';
 import { AppError } from '../../src/domain/errors';
 import { cancelSignUp } from '../../src/domain/patrols/cancel-sign-up';
 import { checkIn } from '../../src/domain/patrols/check-in';
@@ -84,5 +85,18 @@ describe('patrol sign-up and credit under concurrency', () => {
     expect((awards[0].reason as { note: string; rule: string }).rule).toBe('patrol');
     expect((awards[0].reason as { note: string }).note).toContain('19:05–21:05');
     await ledgerInvariants(t.db, w.community.id);
+  });
+
+  it('the organiser who set the shift up has left: credit carries another organiser of the community', async () => {
+    const w = await makePatrolWorld(t.db, { members: 1 });
+    const { shift } = await makeShift(t.db, w, { startsAt: at('2026-12-02T19:00:00'), endsAt: at('2026-12-02T22:00:00') });
+    const other = await makeStaff(t.db, { communityId: w.community.id, role: 'organiser' });
+    await t.db.delete(staffRoles).where(eq(staffRoles.userId, w.organiser.user.id));
+    const me = w.members[0];
+    await signUp(t.db, { rawShiftId: shift.id, userId: me.id, now: at('2026-12-02T12:00:00'), timeZone: TZ });
+    await checkIn(t.db, { rawCode: w.checkpoints[0].qr.code, userId: me.id, now: at('2026-12-02T19:00:00'), windowMinutes: 15, location: null, deviceId: null });
+    expect((await checkOut(t.db, { rawShiftId: shift.id, userId: me.id, now: at('2026-12-02T20:00:00'), timeZone: TZ })).points).toBe(10);
+    const [award] = await t.db.select().from(pointTransfers).where(eq(pointTransfers.idempotencyKey, `award:patrol:${shift.id}:${me.id}`));
+    expect((award.reason as { approverUserId: number }).approverUserId).toBe(other.user.id);
   });
 });

@@ -99,6 +99,8 @@ describe('organiser pages', () => {
 
     const report = await (await org.get('/organiser/reports?month=2026-12')).text();
     expect(report).toContain('id="heat-table"');
+    expect(report).toContain('href="/organiser/reports?month=2026-11"');
+    expect(report).toContain('href="/organiser/reports?month=2027-01"');
     expect(report).toContain('<svg class="heat"');
     // a served 19:02–21:00 (1.97 h); b's voided time never counts.
     // Team: 3 signed up, 2 turned up, no no-show yet (the shift is not closed), 2 verified hours, a's 20 points.

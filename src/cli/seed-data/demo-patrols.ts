@@ -123,8 +123,25 @@ export async function seedDemoPatrols(database: Database, opts: { now?: Date; se
   }
   await closeShifts(db, { now, windowMinutes: 15, timeZone: TZ, limit: 10_000 });
 
-  // Tonight (or the next night still to come): a dozen signed up already.
-  const [tonight] = await db.select().from(shifts).where(and(eq(shifts.templateId, nightly.id), sql`${shifts.endsAt} > ${now.toISOString()}::timestamptz`)).orderBy(asc(shifts.startsAt)).limit(1);
+  // Whatever is running right now has people out on it, with the checkpoints they have reached so far.
+  const running = await db.select().from(shifts).where(and(eq(shifts.communityId, cid), sql`${shifts.startsAt} <= ${now.toISOString()}::timestamptz`, sql`${shifts.endsAt} > ${now.toISOString()}::timestamptz`));
+  for (const shift of running) {
+    const night = shift.teamId === nightRun.id;
+    const route = night ? cps : propertyRoute;
+    const step = (shift.endsAt.getTime() - shift.startsAt.getTime() - 30 * MINUTE) / route.length;
+    for (const [i, p] of (night ? runners.slice(12, 22) : guards.slice(0, 2)).entries()) {
+      await ok(signUp(db, { rawShiftId: shift.id, userId: p.id, now: new Date(shift.startsAt.getTime() - 3 * 60 * MINUTE), timeZone: TZ }));
+      for (const [k, stop] of route.entries()) {
+        const at = shift.startsAt.getTime() + (i % 4) * MINUTE + k * step;
+        if (at > now.getTime()) break;
+        const loc = located.find((l) => l.placeId === stop.id)!;
+        await ok(checkIn(db, { rawCode: qrOf.get(stop.id), userId: p.id, now: new Date(at), windowMinutes: 15, deviceId: `demo-${p.id}`, location: { lat: loc.lat, lng: loc.lng } }));
+      }
+    }
+  }
+
+  // The next night not yet started (tonight, or tomorrow once tonight's is out): a dozen signed up already.
+  const [tonight] = await db.select().from(shifts).where(and(eq(shifts.templateId, nightly.id), sql`${shifts.startsAt} > ${now.toISOString()}::timestamptz`)).orderBy(asc(shifts.startsAt)).limit(1);
   if (tonight) for (const p of runners.slice(0, 12)) await ok(signUp(db, { rawShiftId: tonight.id, userId: p.id, now, timeZone: TZ }));
 
   // One volunteer activity this week, open to every resident, checked in through the centre's 活动签到 poster.

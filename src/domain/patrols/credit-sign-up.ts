@@ -2,9 +2,9 @@
 // path (idempotency key per sign-up: award:patrol:<shift>:<person> / award:activity:<shift>:<person>) for teams that
 // earn points, with the served times explained in the entry's note. Flagged sign-ups wait for an organiser instead.
 // The caller holds the sign-up's row lock.
-import { count, eq, max } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, max } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { checkIns, shiftSignups, shifts, teams, type CreditStatus } from '../../db/schema';
+import { checkIns, shiftSignups, shifts, staffRoles, teams, users, type CreditStatus } from '../../db/schema';
 import { AppError } from '../errors';
 import { awardPoints } from '../points/award-points';
 import { localParts } from './shift-format';
@@ -36,8 +36,7 @@ export async function creditSignUp(
 
   const team = shift.teamId === null ? null : (await tx.select().from(teams).where(eq(teams.id, shift.teamId)))[0];
   if (team && !team.earnsPoints) return save(tx, signup.id, { status: 'hours_only', minutes: served.minutes, points: null }, flags, o.reviewedBy, o.now);
-  const approver = shift.createdBy ?? team?.createdBy;
-  if (!approver) throw new AppError('unavailable', 'patrol.err.noApprover');
+  const approver = await approverFor(tx, shift.communityId, [shift.createdBy, team?.createdBy ?? null]);
   const a = localParts(served.start, o.timeZone);
   const b = localParts(served.end, o.timeZone);
   const note = `${shift.title} ${a.m}月${a.d}日 ${a.hm}–${b.hm},服务 ${hoursOf(served.minutes)} 小时${o.acceptFlags ? '(经组织者复核)' : ''}`;
@@ -60,6 +59,23 @@ export async function creditSignUp(
     if (!(err instanceof AppError) || err.code !== 'conflict') throw err;
     return save(tx, signup.id, { status: 'credited', minutes: served.minutes, points: 0 }, flags, o.reviewedBy, o.now);
   }
+}
+
+/**
+ * Whose approval the credit carries: the organiser who set the shift up, or the team's, while they still hold a staff
+ * role in the community; otherwise any organiser or admin there, so one person leaving does not stop every check-out.
+ */
+async function approverFor(tx: DbOrTx, communityId: number, preferred: (number | null)[]): Promise<number> {
+  const rows = await tx
+    .select({ userId: staffRoles.userId })
+    .from(staffRoles)
+    .innerJoin(users, eq(users.id, staffRoles.userId))
+    .where(and(eq(staffRoles.communityId, communityId), inArray(staffRoles.role, ['organiser', 'community_admin']), isNull(users.disabledAt)))
+    .orderBy(asc(staffRoles.id));
+  const ids = rows.map((r) => r.userId);
+  const chosen = preferred.find((p) => p !== null && ids.includes(p)) ?? ids[0];
+  if (!chosen) throw new AppError('unavailable', 'patrol.err.noApprover');
+  return chosen;
 }
 
 async function save(tx: DbOrTx, id: number, out: CreditOutcome, flags: string[], reviewedBy?: number, at?: Date): Promise<CreditOutcome> {

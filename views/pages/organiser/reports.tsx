@@ -4,6 +4,12 @@ import type { AttendanceReport, HeatMap } from '../../../src/domain/patrols/atte
 import type { ViewCtx } from '../../view-ctx';
 import { hoursText } from '../patrols/shift-bits';
 
+/** 'YYYY-MM' moved by whole months. */
+const shiftMonth = (month: string, by: number) => {
+  const d = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1 + by, 1));
+  return d.toISOString().slice(0, 7);
+};
+
 const rate = (n: number, of: number) => (of ? `${Math.round((n / of) * 100)}%` : '—');
 
 export function HeatMapSvg(props: { v: ViewCtx; heat: HeatMap }) {
@@ -50,6 +56,10 @@ export function ReportsPage(props: { v: ViewCtx; report: AttendanceReport }) {
           <input id="f-month" type="month" name="month" value={r.month} />
           <button class="btn small" type="submit">{t('org.show')}</button>
         </form>
+        <p class="btn-row">
+          <a class="btn small" href={`/organiser/reports?month=${shiftMonth(r.month, -1)}`}>{t('org.prevMonth')}</a>
+          <a class="btn small" href={`/organiser/reports?month=${shiftMonth(r.month, 1)}`}>{t('org.nextMonth')}</a>
+        </p>
         <p><a class="btn" href={`/organiser/reports.csv?month=${r.month}`}>{t('org.csv')}</a></p>
         <h2>{t('org.byTeam')}</h2>
         <table class="pt" id="by-team">

@@ -10,7 +10,8 @@ import { migrateDatabase } from '../../../src/db/migrate';
 import { importRuleSet } from '../../../src/domain/rules/import-rule-set';
 import { copyRows } from './copy';
 
-const VERSION = 1;
+// 2: the migrations were renumbered when the branches merged, so a database generated under the old numbering is rebuilt.
+const VERSION = 2;
 export const COMMUNITIES = 20;
 export const GRIDS_PER_COMMUNITY = 15;
 const BUILDINGS_PER_GRID = 10;

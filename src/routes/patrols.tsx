@@ -10,6 +10,7 @@ import { cancelSignUp } from '../domain/patrols/cancel-sign-up';
 import { checkIn } from '../domain/patrols/check-in';
 import { parseLocation } from '../domain/patrols/check-in-flags';
 import { checkOut } from '../domain/patrols/check-out';
+import { checkOutOffer } from '../domain/patrols/check-out-offer';
 import { loadScannedCode } from '../domain/patrols/find-my-shift';
 import { listOpenShifts } from '../domain/patrols/list-open-shifts';
 import { listTeamsForResident } from '../domain/patrols/list-teams-for-resident';
@@ -107,7 +108,8 @@ for (const [path, kind] of [['/patrol/check-in', 'patrol'], ['/events/check-in',
     me(c);
     deviceId(c);
     const code = await loadScannedCode(c.var.deps.db, c.req.query('qr'));
-    const body = <CheckInPage v={viewCtx(c)} qr={c.req.query('qr')!.trim().toUpperCase()} placeName={code.placeName} kind={kind} scriptSrc={SCRIPT_SRC} />;
+    const checkOutShiftId = await checkOutOffer(c.var.deps.db, { code, userId: me(c), now: now(c), windowMinutes: c.var.deps.config.PATROL_WINDOW_MINUTES });
+    const body = <CheckInPage v={viewCtx(c)} qr={c.req.query('qr')!.trim().toUpperCase()} placeName={code.placeName} kind={kind} scriptSrc={SCRIPT_SRC} checkOutShiftId={checkOutShiftId} />;
     return render(c, { title: c.var.t(kind === 'patrol' ? 'checkin.titlePatrol' : 'checkin.titleActivity'), body });
   });
 

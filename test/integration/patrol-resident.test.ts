@@ -125,6 +125,30 @@ describe('resident patrol pages', () => {
     expect(entry).toContain('夜跑联防 12月2日 17:00–19:05,服务 2.1 小时');
   });
 
+  it('checks out by scanning a poster: the poster page offers 签退 once checked in, and only then', async () => {
+    const w = await makePatrolWorld(t.deps.db, { members: 1, checkpoints: 2 });
+    const { shift } = await makeShift(t.deps.db, w, { startsAt: at('2026-12-02T17:00:00'), endsAt: at('2026-12-02T20:00:00') });
+    const client = t.client();
+    await client.signInResident(w.members[0].phone!);
+    await client.post(`/shifts/${shift.id}/sign-up`, {});
+    const checkOutForm = `action="/shifts/${shift.id}/check-out"`;
+    // Not checked in yet: the poster offers check-in only.
+    expect(await (await client.get(`/patrol/check-in?qr=${w.checkpoints[1].qr.code}`)).text()).not.toContain(checkOutForm);
+    expect((await client.post('/patrol/check-in', { qr: w.checkpoints[0].qr.code })).status).toBe(303);
+    // At the last checkpoint of the night, the poster's page offers 签退 for this shift.
+    const poster = await (await client.get(`/patrol/check-in?qr=${w.checkpoints[1].qr.code}`)).text();
+    expect(poster).toContain(checkOutForm);
+    expect(poster).toContain('在这里签退');
+    setClock('2026-12-02T19:50:00');
+    expect((await client.post(`/shifts/${shift.id}/check-out`, {})).status).toBe(303);
+    // Checked out (the credit itself follows the usual rules: this check-in had no location, so it waits for review).
+    expect(await (await client.get(`/patrol/check-in?qr=${w.checkpoints[1].qr.code}`)).text()).not.toContain(checkOutForm);
+    const [su] = await t.deps.db.select().from(shiftSignups).where(and(eq(shiftSignups.shiftId, shift.id), eq(shiftSignups.userId, w.members[0].id)));
+    expect(su.checkedOutAt).not.toBeNull();
+    expect(['credited', 'flagged']).toContain(su.creditStatus);
+    setClock('2026-12-02T19:05:00');
+  });
+
   it('outside the window, without a sign-up, or as staff: clear refusals', async () => {
     const w = await makePatrolWorld(t.deps.db, { members: 1, checkpoints: 1 });
     const { shift } = await makeShift(t.deps.db, w, { startsAt: at('2026-12-02T21:00:00'), endsAt: at('2026-12-02T23:00:00') });

@@ -4,7 +4,7 @@ import type { Msg } from '../../../src/domain/errors';
 import { FormError } from '../../components/field';
 import type { ViewCtx } from '../../view-ctx';
 
-export function CheckInPage(props: { v: ViewCtx; qr: string; placeName: string; kind: 'patrol' | 'activity'; scriptSrc: string; error?: Msg }) {
+export function CheckInPage(props: { v: ViewCtx; qr: string; placeName: string; kind: 'patrol' | 'activity'; scriptSrc: string; error?: Msg; checkOutShiftId?: number | null }) {
   const { v } = props;
   const { t } = v;
   return (
@@ -19,6 +19,12 @@ export function CheckInPage(props: { v: ViewCtx; qr: string; placeName: string; 
         <button class="btn primary" type="submit">{t('checkin.submit')}</button>
       </form>
       <p class="muted">{t('checkin.location')}</p>
+      {props.checkOutShiftId && (
+        <form method="post" action={`/shifts/${props.checkOutShiftId}/check-out`} id="check-out-form">
+          <p>{t('checkin.orCheckOut')}</p>
+          <button class="btn" type="submit">{t('shift.checkOut')}</button>
+        </form>
+      )}
       <script src={props.scriptSrc} nonce={v.nonce} defer></script>
     </section>
   );

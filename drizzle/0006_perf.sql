@@ -1,4 +1,5 @@
 CREATE INDEX "submissions_sla_sweep" ON "submissions" USING btree ("sla_due_at") WHERE "submissions"."status" not in ('resolved', 'rejected', 'duplicate') and "submissions"."tier" < 3;--> statement-breakpoint
 CREATE INDEX "submissions_open_by_community" ON "submissions" USING btree ("community_id","sla_due_at") WHERE "submissions"."status" not in ('resolved', 'rejected', 'duplicate');--> statement-breakpoint
 CREATE INDEX "submissions_open_by_grid" ON "submissions" USING btree ("grid_id","sla_due_at") WHERE "submissions"."status" not in ('resolved', 'rejected', 'duplicate');--> statement-breakpoint
+CREATE INDEX "submissions_grid_status_community" ON "submissions" USING btree ("grid_id","status","community_id");--> statement-breakpoint
 CREATE INDEX "submissions_recent_by_category" ON "submissions" USING btree ("community_id","category_key","created_at");

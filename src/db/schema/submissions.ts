@@ -110,6 +110,9 @@ export const submissions = pgTable(
     index('submissions_open_by_grid')
       .on(t.gridId, t.slaDueAt)
       .where(sql`${t.status} not in ('resolved', 'rejected', 'duplicate')`),
+    // The queue's tab counts (count-queue.ts) group a grid's items by status; with the community id in the index they
+    // are read from the index alone, not from thousands of heap pages per page view.
+    index('submissions_grid_status_community').on(t.gridId, t.status, t.communityId),
     // Duplicate candidates: same community and category within the recent window (probable-duplicate.ts); the text
     // itself goes through the GiST trigram index of the custom migration (submissions_duplicate_trgm).
     index('submissions_recent_by_category').on(t.communityId, t.categoryKey, t.createdAt),

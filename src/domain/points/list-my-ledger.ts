@@ -43,6 +43,7 @@ export async function listMyLedger(db: DbOrTx, userId: number, page: number, now
          where a.owner_user_id = ${userId} and a.kind = 'resident')
       + (select count(*) from point_transfers t join point_accounts a on a.id = t.from_account_id
          where a.owner_user_id = ${userId} and a.kind = 'resident') as n`,
+    { prepared: true }, // planned once per connection, not on every page view
   );
   const total = Number(totals.n);
   // Incoming and outgoing read apart, newest first through each account index, then merged: one OR over both
@@ -62,6 +63,7 @@ export async function listMyLedger(db: DbOrTx, userId: number, page: number, now
                 (select t.* from ${mine} cross join lateral (select id, kind, amount, false as incoming, created_at as at, reason
                    from point_transfers where from_account_id = a.id order by created_at desc, id desc limit ${upTo}) t)
               ) u order by at desc, id desc limit ${RESIDENT_PAGE_SIZE} offset ${offsetOf(page)}`,
+          { prepared: true },
         )
       ).map((r) => ({ ...r, id: Number(r.id), at: r.at instanceof Date ? r.at : new Date(r.at) }))
     : [];

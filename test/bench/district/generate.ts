@@ -55,8 +55,21 @@ export async function openDistrict(): Promise<District> {
   }
   if (!reuse) await admin.unsafe(`create database "${name}"`);
   await admin.end();
-  const database = await openDatabase({ url, dataDir: '/tmp' });
-  await migrateDatabase(database, url); // a reused database still gets migrations added since
+  let database = await openDatabase({ url, dataDir: '/tmp' });
+  try {
+    await migrateDatabase(database, url); // a reused database still gets migrations added since
+  } catch (err) {
+    if (!reuse) throw err;
+    // Migrations renumbered at a merge re-create what the reused database already has: start it over.
+    await database.close();
+    const again = postgres(base, { max: 1, onnotice: () => {} });
+    await again.unsafe(`drop database "${name}" with (force)`);
+    await again.unsafe(`create database "${name}"`);
+    await again.end();
+    reuse = false;
+    database = await openDatabase({ url, dataDir: '/tmp' });
+    await migrateDatabase(database, url);
+  }
   let generatedSeconds: number | null = null;
   if (!reuse) {
     const t0 = performance.now();

@@ -104,6 +104,17 @@ export const submissions = pgTable(
     index('submissions_sla_sweep')
       .on(t.slaDueAt)
       .where(sql`${t.status} not in ('resolved', 'rejected', 'duplicate') and ${t.tier} < 3`),
+    // The staff queue lists open items by deadline within a community or a grid (list-queue.ts, openSql): a district's
+    // settled history (97% of the rows) is not in these at all. Same literal predicate as the sweep's.
+    index('submissions_open_by_community')
+      .on(t.communityId, t.slaDueAt)
+      .where(sql`${t.status} not in ('resolved', 'rejected', 'duplicate')`),
+    index('submissions_open_by_grid')
+      .on(t.gridId, t.slaDueAt)
+      .where(sql`${t.status} not in ('resolved', 'rejected', 'duplicate')`),
+    // The queue's tab counts (count-queue.ts) group a grid's items by status; with the community id in the index they
+    // are read from the index alone, not from thousands of heap pages per page view.
+    index('submissions_grid_status_community').on(t.gridId, t.status, t.communityId),
     // Duplicate candidates: same community and category within the recent window (probable-duplicate.ts); the text
     // itself goes through the GiST trigram index of the custom migration (submissions_duplicate_trgm).
     index('submissions_recent_by_category').on(t.communityId, t.categoryKey, t.createdAt),

@@ -1,0 +1,3 @@
+CREATE INDEX "submissions_open_by_community" ON "submissions" USING btree ("community_id","sla_due_at") WHERE "submissions"."status" not in ('resolved', 'rejected', 'duplicate');--> statement-breakpoint
+CREATE INDEX "submissions_open_by_grid" ON "submissions" USING btree ("grid_id","sla_due_at") WHERE "submissions"."status" not in ('resolved', 'rejected', 'duplicate');--> statement-breakpoint
+CREATE INDEX "submissions_grid_status_community" ON "submissions" USING btree ("grid_id","status","community_id");

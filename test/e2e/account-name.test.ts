@@ -2,7 +2,7 @@
 // (王**), never in full; a name with markup is refused with the typed value kept.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPhonePage, screenshot } from '../helpers/browser';
+import { launchBrowser, newPhonePage, screenshot, signInResidentPage } from '../helpers/browser';
 import { useServer } from '../helpers/server';
 import { demoWorld, insertItem, resident, type DemoWorld } from '../integration/me-helpers';
 
@@ -25,14 +25,7 @@ describe('称呼 on a phone', () => {
     await insertItem(db, w, { authorUserId: me.id, kind: 'wish', publicWish: true, grid: 'grid1', description: '想请会修自行车的邻居帮忙看看链条。' });
     const { page, errors, close } = await newPhonePage(browser, server.url);
     try {
-      await page.goto('/login?next=%2Faccount');
-      await page.getByLabel('手机号').fill(me.phone);
-      await page.getByRole('button', { name: '获取验证码' }).click();
-      const demo = page.locator('[data-demo-code]');
-      await demo.waitFor();
-      await page.getByLabel('验证码').fill((await demo.getAttribute('data-demo-code'))!);
-      await page.getByRole('button', { name: '登录', exact: true }).click();
-      await page.waitForURL(`${server.url}/account`);
+      await signInResidentPage(page, me.phone, '/account');
 
       const field = page.getByLabel('称呼(选填)');
       await field.fill('<b>王</b>');

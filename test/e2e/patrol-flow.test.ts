@@ -11,7 +11,7 @@ import { places, pointTransfers, shiftSignups, shifts, teamMembers, teams, users
 import { createActivity } from '../../src/domain/patrols/create-activity';
 import { createTemplate } from '../../src/domain/patrols/save-template';
 import { loadStaffScope } from '../../src/domain/auth/staff-scope';
-import { launchBrowser, newPhonePage, screenshot as fullScreenshot, signInStaffPage, type PhonePage } from '../helpers/browser';
+import { launchBrowser, newPhonePage, screenshot as fullScreenshot, signInResidentPage as signInResident, signInStaffPage, type PhonePage } from '../helpers/browser';
 import { qrByKey } from '../helpers/report';
 import { useServer } from '../helpers/server';
 import { demoWorld, resident, type DemoWorld } from '../integration/me-helpers';
@@ -57,17 +57,6 @@ afterAll(async () => {
 async function screenshot(page: Page, name: string) {
   await page.evaluate('window.scrollTo(0, 0)');
   return fullScreenshot(page, name);
-}
-
-async function signInResident(page: Page, phone: string, next: string) {
-  await page.goto(`/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('手机号').fill(phone);
-  await page.getByRole('button', { name: '获取验证码' }).click();
-  const demo = page.locator('[data-demo-code]');
-  await demo.waitFor();
-  await page.getByLabel('验证码').fill((await demo.getAttribute('data-demo-code'))!);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.waitForURL(`${server.url}${next}`);
 }
 
 async function checkInAt(page: Page, key: string) {

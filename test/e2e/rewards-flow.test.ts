@@ -5,7 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qrCodes, rewardItems, rewardSessions } from '../../src/db/schema';
-import { launchBrowser, newPhonePage, screenshot, signInStaffPage } from '../helpers/browser';
+import { launchBrowser, newPhonePage, screenshot, signInResidentPage as signInResident, signInStaffPage } from '../helpers/browser';
 import { creditPoints, makeCourse, makeGoods } from '../helpers/rewards';
 import { useServer } from '../helpers/server';
 import { demoWorld, resident, type DemoWorld } from '../integration/me-helpers';
@@ -37,17 +37,6 @@ afterAll(async () => {
   await mine?.close();
   await browser?.close();
 });
-
-async function signInResident(page: Page, phone: string, next: string) {
-  await page.goto(`/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('手机号').fill(phone);
-  await page.getByRole('button', { name: '获取验证码' }).click();
-  const demo = page.locator('[data-demo-code]');
-  await demo.waitFor();
-  await page.getByLabel('验证码').fill((await demo.getAttribute('data-demo-code'))!);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.waitForURL(`${server.url}${next}`);
-}
 
 const stock = async () => (await server.db.database.db.select().from(rewardItems).where(eq(rewardItems.id, rice.id)))[0].stock;
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submissions } from '../../src/db/schema';
 import { recordReply } from '../../src/domain/submissions/record-reply';
 import { recordStatusChange } from '../../src/domain/submissions/record-status-change';
-import { launchBrowser, newPhonePage, screenshot, signInStaffPage } from '../helpers/browser';
+import { launchBrowser, newPhonePage, screenshot, signInResidentPage as signInResident, signInStaffPage } from '../helpers/browser';
 import { useServer } from '../helpers/server';
 import { demoWorld, insertItem, resident, type DemoWorld } from '../integration/me-helpers';
 
@@ -40,17 +40,6 @@ afterAll(async () => {
   await helperPage?.close();
   await browser?.close();
 });
-
-async function signInResident(page: Page, phone: string, next: string) {
-  await page.goto(`/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('手机号').fill(phone);
-  await page.getByRole('button', { name: '获取验证码' }).click();
-  const demo = page.locator('[data-demo-code]');
-  await demo.waitFor();
-  await page.getByLabel('验证码').fill((await demo.getAttribute('data-demo-code'))!);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.waitForURL(`${server.url}${next}`);
-}
 
 describe('心愿: offer → arrange → fulfil', () => {
   it('a resident offers to help from the wish wall', async () => {

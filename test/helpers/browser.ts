@@ -69,3 +69,15 @@ export async function signInStaffPage(page: Page, username: string, password = '
   await page.getByRole('button', { name: '登录' }).click();
   await page.waitForURL(/\/staff$/);
 }
+
+/** Signs a resident in through the real code form (demo mode shows the code on the page) and waits for `next`. */
+export async function signInResidentPage(page: Page, phone: string, next = '/'): Promise<void> {
+  await page.goto(`/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('手机号').fill(phone);
+  await page.getByRole('button', { name: '获取验证码' }).click();
+  const demo = page.locator('[data-demo-code]');
+  await demo.waitFor();
+  await page.getByLabel('验证码').fill((await demo.getAttribute('data-demo-code'))!);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.waitForURL((url) => url.pathname + url.search === next);
+}

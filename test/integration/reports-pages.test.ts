@@ -2,7 +2,7 @@
 // masked names, ties sharing a place, the minimum participation, opting out, and odd query values.
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { users } from '../../src/db/schema';
+import { teamMembers, teams, users } from '../../src/db/schema';
 import { awardPoints } from '../../src/domain/points/award-points';
 import { monthOf } from '../../src/domain/reports/months';
 import { refreshRollups } from '../../src/domain/reports/refresh-rollups';
@@ -110,6 +110,23 @@ describe('public ranking', () => {
     expect((await t.client().get('/rank/999999999999')).status).toBe(404);
     expect((await t.client().get('/rank/abc')).status).toBe(404);
     expect((await t.client().get('/rank/510105017003?grid=999999')).status).toBe(404);
+  });
+
+  it('per team: only its active members, by their points in the community', async () => {
+    const db = t.deps.db;
+    const [team] = await db.insert(teams).values({ communityId: w.community.id, name: '夜跑联防队' }).returning();
+    await db.insert(teamMembers).values([
+      { teamId: team.id, userId: named.id, status: 'active' },
+      { teamId: team.id, userId: nameless.id, status: 'active' },
+      { teamId: team.id, userId: twin.id, status: 'pending' },
+    ]);
+    const html = await (await t.client().get(`/rank/510105017003?team=${team.id}`)).text();
+    expect(html).toContain('只排夜跑联防队的队员');
+    expect(html).toContain('王**');
+    expect(html).toContain(`居民(尾号 ${nameless.phone!.slice(-4)})`);
+    expect(html).not.toContain('李**');
+    expect([...html.matchAll(/data-place="(\d+)"/g)].map((m) => Number(m[1]))).toEqual([1, 2]);
+    expect((await t.client().get('/rank/510105017003?team=999999')).status).toBe(404);
   });
 
   it('a resident who opts out leaves the ranking at once, and can come back', async () => {

@@ -9,6 +9,8 @@ export function RankingPage(props: {
   months: string[];
   gridId: number;
   grids: { id: number; name: string }[];
+  teamId: number;
+  teams: { id: number; name: string }[];
   rows: RankingRow[];
   minAwards: number;
 }) {
@@ -25,8 +27,17 @@ export function RankingPage(props: {
             {props.grids.map((g) => <option value={String(g.id)} selected={g.id === props.gridId}>{g.name}</option>)}
           </select>
         </label>
+        {props.teams.length > 0 && (
+          <label>{t('rank.team')}
+            <select name="team">
+              <option value="0" selected={props.teamId === 0}>{t('rank.anyTeam')}</option>
+              {props.teams.map((x) => <option value={String(x.id)} selected={x.id === props.teamId}>{x.name}</option>)}
+            </select>
+          </label>
+        )}
         <button class="btn small" type="submit">{t('rep.show')}</button>
       </form>
+      {props.teamId !== 0 && <p class="muted" data-team>{t('rank.teamNote', { team: props.teams.find((x) => x.id === props.teamId)?.name ?? '' })}</p>}
       {props.rows.length === 0 ? (
         <p class="empty" role="status">{t('rank.empty')}</p>
       ) : (

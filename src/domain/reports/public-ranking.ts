@@ -37,13 +37,18 @@ export async function publicRanking(db: DbOrTx, input: { communityCode: string; 
   const gridId = teamId ? 0 : input.gridId;
   const inTeam = teamId ? sql`AND EXISTS (SELECT 1 FROM team_members tm WHERE tm.team_id = ${teamId} AND tm.user_id = r.user_id AND tm.status = 'active')` : sql``;
   const month = input.month ?? ((await rankedCount(db, community.id, input.current, gridId)) > 0 ? input.current : shiftMonth(input.current, -1));
-  const rows = await query<{ place: number; display_name: string; phone: string | null; points: number }>(db, sql`
-    SELECT rank() OVER (ORDER BY r.points DESC)::int AS place, u.display_name, u.phone, r.points::int AS points
+  // Read from the top of the (community, month, grid, points) index and stop at RANKING_SIZE: no window over the
+  // whole month's residents. Places are then exact for these rows: equal points share the place of the first of them.
+  const top = await query<{ display_name: string; phone: string | null; points: number }>(db, sql`
+    SELECT u.display_name, u.phone, r.points::int AS points
       FROM ranking_monthly r JOIN users u ON u.id = r.user_id
      WHERE r.community_id = ${community.id} AND r.month = ${month} AND r.grid_id = ${gridId} ${inTeam}
        AND r.awards >= ${RANKING_MIN_AWARDS} AND NOT u.ranking_opt_out AND u.disabled_at IS NULL
      ORDER BY r.points DESC, r.user_id
      LIMIT ${RANKING_SIZE}`);
+  const rows = top.map((r) => ({ ...r, points: Number(r.points) }));
+  const places: number[] = [];
+  rows.forEach((r, i) => places.push(i > 0 && r.points === rows[i - 1].points ? places[i - 1] : i + 1));
   return {
     community,
     grids: gridList,
@@ -51,11 +56,12 @@ export async function publicRanking(db: DbOrTx, input: { communityCode: string; 
     gridId,
     teamId,
     month,
-    rows: rows.map((r): RankingRow => ({ place: Number(r.place), name: maskName(r.display_name), last4: r.display_name.trim() ? null : (r.phone ?? '').slice(-4), points: Number(r.points) })),
+    rows: rows.map((r, i): RankingRow => ({ place: places[i], name: maskName(r.display_name), last4: r.display_name.trim() ? null : (r.phone ?? '').slice(-4), points: Number(r.points) })),
   };
 }
 
 async function rankedCount(db: DbOrTx, communityId: number, month: string, gridId: number): Promise<number> {
-  const [r] = await query<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM ranking_monthly WHERE community_id = ${communityId} AND month = ${month} AND grid_id = ${gridId} AND awards >= ${RANKING_MIN_AWARDS}`);
-  return Number(r?.n ?? 0);
+  // Only whether anyone is ranked: one index probe, not a count of the month.
+  const r = await query<{ one: number }>(db, sql`SELECT 1 AS one FROM ranking_monthly WHERE community_id = ${communityId} AND month = ${month} AND grid_id = ${gridId} AND awards >= ${RANKING_MIN_AWARDS} LIMIT 1`);
+  return r.length;
 }

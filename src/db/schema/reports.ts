@@ -88,7 +88,8 @@ export const rankingMonthly = pgTable(
     points: bigint('points', { mode: 'number' }).notNull(),
     awards: integer('awards').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.communityId, t.month, t.gridId, t.userId] }), index('ranking_monthly_order').on(t.communityId, t.month, t.gridId, t.points)],
+  (t) => [primaryKey({ columns: [t.communityId, t.month, t.gridId, t.userId] }), // Top of the board straight from the index, ties in a fixed order: the read stops after the first 50 rows.
+    index('ranking_monthly_top').on(t.communityId, t.month, t.gridId, t.points, t.userId)],
 );
 
 /** Patrols and activities per community and month of the shift: turnout and verified hours (voided or flagged never count). */

@@ -44,7 +44,7 @@ export async function publicRanking(db: DbOrTx, input: { communityCode: string; 
       FROM ranking_monthly r JOIN users u ON u.id = r.user_id
      WHERE r.community_id = ${community.id} AND r.month = ${month} AND r.grid_id = ${gridId} ${inTeam}
        AND r.awards >= ${RANKING_MIN_AWARDS} AND NOT u.ranking_opt_out AND u.disabled_at IS NULL
-     ORDER BY r.points DESC, r.user_id
+     ORDER BY r.points DESC, r.user_id DESC
      LIMIT ${RANKING_SIZE}`);
   const rows = top.map((r) => ({ ...r, points: Number(r.points) }));
   const places: number[] = [];

@@ -5,7 +5,7 @@ import { publishAnnouncement } from '../domain/announcements/publish-announcemen
 import { currentAnnouncements } from '../domain/announcements/current-announcements';
 import { getPublicAnnouncement } from '../domain/announcements/get-announcement';
 import { listStaffAnnouncements, managedAnnouncement, publishFormOptions } from '../domain/announcements/list-staff-announcements';
-import { publishRights } from '../domain/announcements/publish-rights';
+import { PUBLISHER_ROLES, publishRights } from '../domain/announcements/publish-rights';
 import { residentAnnouncements } from '../domain/announcements/resident-announcements';
 import { withdrawAnnouncement } from '../domain/announcements/withdraw-announcement';
 import { notFound } from '../domain/errors';
@@ -20,9 +20,8 @@ import { actor, idOf, noticeKey } from './admin-structure/shared';
 import { formBody, redirectTo, render, tryForm, viewCtx, type FormFailure } from './render';
 
 export const announcementRoutes = new Hono<AppEnv>();
-const PUBLISHERS = ['community_admin', 'police', 'grid_leader'] as const;
-announcementRoutes.use('/staff/announcements', requireStaff([...PUBLISHERS]));
-announcementRoutes.use('/staff/announcements/*', requireStaff([...PUBLISHERS]));
+announcementRoutes.use('/staff/announcements', requireStaff(PUBLISHER_ROLES));
+announcementRoutes.use('/staff/announcements/*', requireStaff(PUBLISHER_ROLES));
 
 /** A week is the usual life of a notice; the publisher changes it on the form. */
 const DEFAULT_DAYS = 7;

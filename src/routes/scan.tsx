@@ -3,11 +3,10 @@ import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../app-env';
 import { currentAnnouncements } from '../domain/announcements/current-announcements';
 import { normalizeCode } from '../domain/qr/generate-code';
-import { actionsFor, comingSoonFeature, COMING_SOON_PATHS } from '../domain/qr/purpose-actions';
+import { actionsFor } from '../domain/qr/purpose-actions';
 import { resolveScan } from '../domain/qr/resolve-scan';
 import { qrScanCache } from '../domain/qr/scan-cache';
 import { scanCounter } from '../domain/qr/scan-counter';
-import { ComingSoonPage } from '../../views/pages/qr/coming-soon';
 import { ScanPage } from '../../views/pages/qr/scan-page';
 import { DisabledCodePage, EnterCodePage, ReplacedCodePage, UnknownCodePage } from '../../views/pages/qr/scan-status';
 import { render, viewCtx } from './render';
@@ -51,12 +50,3 @@ scanRoutes.get('/q/:code', async (c) => {
     body: (sv) => <ScanPage v={sv} target={target} actions={actionsFor(target.purpose, target.code)} announcements={notices} />,
   });
 });
-
-// Placeholders until later issues build these pages: a later route module mounted before this one takes over the path.
-for (const path of COMING_SOON_PATHS) {
-  scanRoutes.get(path, (c) => {
-    const qr = normalizeCode(c.req.query('qr'));
-    const feature = comingSoonFeature(path, { kind: c.req.query('kind') });
-    return render(c, { title: c.get('t')('qr.soon.title'), body: <ComingSoonPage v={viewCtx(c)} feature={feature} backHref={qr ? `/q/${qr}` : '/'} /> });
-  });
-}

@@ -2,7 +2,7 @@
 // masked names, ties sharing a place, the minimum participation, opting out, and odd query values.
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { teamMembers, teams, users } from '../../src/db/schema';
+import { grids, teamMembers, teams, users } from '../../src/db/schema';
 import { awardPoints } from '../../src/domain/points/award-points';
 import { monthOf } from '../../src/domain/reports/months';
 import { refreshRollups } from '../../src/domain/reports/refresh-rollups';
@@ -64,8 +64,7 @@ describe('monthly report page', () => {
     const html = await (await leader.get('/staff/reports')).text();
     expect(html).not.toContain('<option value="0"');
     expect(html).toContain('清波小区一网格');
-    const g9 = (await t.deps.database.db.execute(`select id from grids where code = '510105017003009'`)) as unknown;
-    const g9id = (Array.isArray(g9) ? g9 : (g9 as { rows: { id: number }[] }).rows)[0].id;
+    const [{ id: g9id }] = await t.deps.db.select({ id: grids.id }).from(grids).where(eq(grids.code, '510105017003009'));
     expect((await leader.get(`/staff/reports?grid=${g9id}`)).status).toBe(404);
     expect((await (await staff('worker1')).get('/staff/reports')).status).toBe(403);
     expect([302, 303]).toContain((await t.client().get('/staff/reports')).status);

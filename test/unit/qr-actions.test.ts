@@ -1,7 +1,7 @@
 // What each purpose offers after a scan, and that every link has a page (real or "coming soon") behind it.
 import { describe, expect, it } from 'vitest';
 import { QR_PURPOSES } from '../../src/db/schema';
-import { actionsFor, BUILT_PATHS, comingSoonFeature, COMING_SOON_PATHS } from '../../src/domain/qr/purpose-actions';
+import { actionsFor, BUILT_PATHS } from '../../src/domain/qr/purpose-actions';
 
 const code = 'ABCDEFGHJKMNP';
 
@@ -25,14 +25,9 @@ describe('actionsFor', () => {
     expect(actionsFor('event_checkin', code)).toEqual([{ key: 'eventCheckIn', href: `/events/check-in?qr=${code}`, primary: true }]);
   });
 
-  it('every link of every purpose leads to a built page or a registered placeholder path naming the same feature', () => {
+  it('every link of every purpose leads to a built page', () => {
     for (const purpose of QR_PURPOSES) {
-      for (const a of actionsFor(purpose, code)) {
-        const url = new URL(a.href, 'http://x');
-        if (BUILT_PATHS.includes(url.pathname)) continue;
-        expect(COMING_SOON_PATHS).toContain(url.pathname);
-        expect(comingSoonFeature(url.pathname, { kind: url.searchParams.get('kind') ?? undefined })).toBe(a.key);
-      }
+      for (const a of actionsFor(purpose, code)) expect(BUILT_PATHS).toContain(new URL(a.href, 'http://x').pathname);
     }
   });
 });

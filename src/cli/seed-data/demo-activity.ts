@@ -40,6 +40,7 @@ import { verifySubmission } from '../../domain/verification/verify-submission';
 import { acceptOffer } from '../../domain/wishes/accept-offer';
 import { confirmFulfilment } from '../../domain/wishes/confirm-fulfilment';
 import { offerToFulfil } from '../../domain/wishes/offer-to-fulfil';
+import { mulberry32 } from '../../domain/random/mulberry32';
 
 export const DEMO_COMMUNITY_CODE = '510105017003';
 const TZ = 'Asia/Shanghai';
@@ -71,17 +72,6 @@ interface Staff {
   scope: StaffScope;
 }
 
-/** Small seeded PRNG (same as the residents generator): the same seed replays the same month. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The resident with the most (non-anonymous) items in the demo community, for the start banner. */
 export async function demoShowcaseResident(db: Db): Promise<{ phone: string; name: string } | null> {

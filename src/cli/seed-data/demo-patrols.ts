@@ -20,6 +20,7 @@ import { generateResidents } from '../../domain/places/generate-residents';
 import { localClock } from '../../domain/points/clock';
 import { randomBytes } from 'node:crypto';
 import { DEMO_COMMUNITY_CODE } from './demo-activity';
+import { mulberry32 } from '../../domain/random/mulberry32';
 
 const TZ = 'Asia/Shanghai';
 const MINUTE = 60_000;
@@ -30,16 +31,6 @@ const PROPERTY = 12;
 /** Roughly around 清源社区 (青羊区): checkpoints a few hundred metres apart, so the speed check means something. */
 const ORIGIN = { lat: 30.6745, lng: 104.0248 };
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export async function seedDemoPatrols(database: Database, opts: { now?: Date; seed?: number } = {}) {
   const db = database.db;

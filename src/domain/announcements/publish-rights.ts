@@ -1,6 +1,6 @@
 // Who may publish what, to where. Pure. Community admins: both kinds, anywhere in their community. Community police:
 // 警情通报 only, in the grids their role covers (all when community-wide). Grid leaders: 温馨提示, in their grids.
-import type { AnnouncementKind } from '../../db/schema';
+import type { AnnouncementKind, StaffRole } from '../../db/schema';
 import type { StaffScope } from '../auth/staff-scope';
 
 export interface PublishRights {
@@ -10,7 +10,10 @@ export interface PublishRights {
   kinds: Partial<Record<AnnouncementKind, number[] | null>>;
 }
 
-const GRANTS: Record<string, AnnouncementKind[]> = { community_admin: ['notice', 'police'], police: ['police'], grid_leader: ['notice'] };
+const GRANTS: Partial<Record<StaffRole, AnnouncementKind[]>> = { community_admin: ['notice', 'police'], police: ['police'], grid_leader: ['notice'] };
+
+/** The roles that may publish some announcement (route guard, workbench link). */
+export const PUBLISHER_ROLES = Object.keys(GRANTS) as StaffRole[];
 
 export function publishRights(scope: StaffScope): PublishRights[] {
   const byCommunity = new Map<number, PublishRights>();

@@ -1,6 +1,6 @@
 // The announcements showing now for a signed-in resident: those of the grids they live in or have reported from
 // (a resident signs up with a phone number only, so their reports say where they are until a home is set).
-import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client';
 import { places, submissions, users } from '../../db/schema';
@@ -31,7 +31,7 @@ async function residentGrids(db: DbOrTx, userId: number): Promise<{ communityId:
     db
       .selectDistinctOn([submissions.communityId, submissions.gridId], { communityId: submissions.communityId, gridId: submissions.gridId })
       .from(submissions)
-      .where(and(eq(submissions.authorUserId, userId), isNotNull(submissions.communityId)))
+      .where(eq(submissions.authorUserId, userId))
       .orderBy(submissions.communityId, submissions.gridId, desc(submissions.id))
       .limit(MAX_PLACES),
   ]);

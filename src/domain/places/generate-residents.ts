@@ -2,6 +2,7 @@
 import { and, eq, like, max, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { communities, places, users } from '../../db/schema';
+import { mulberry32 } from '../random/mulberry32';
 
 const PREFIX = '199';
 const COUNTER_SPACE = 100_000_000; // 8 digits after the prefix
@@ -83,14 +84,3 @@ function chineseName(rand: () => number): string {
   return pick(SURNAMES) + pick(GIVEN) + (rand() < 0.35 ? '' : pick(GIVEN));
 }
 
-/** Small seeded PRNG so `seed` reproduces the same names and homes. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -10,10 +10,7 @@ export interface ScanAction {
   primary: boolean;
 }
 
-/**
- * Target pages belong to later features; until they exist each path answers with a "coming soon" page
- * (see COMING_SOON_PATHS), so these links never lead to a 404.
- */
+/** Every target is a built page (BUILT_PATHS), so a poster never leads to a 404. */
 export function actionsFor(purpose: QrPurpose, code: string): ScanAction[] {
   const qr = encodeURIComponent(code);
   switch (purpose) {
@@ -40,18 +37,3 @@ export function actionsFor(purpose: QrPurpose, code: string): ScanAction[] {
 
 /** GET paths the scan page links to that are built: their own route modules answer them. */
 export const BUILT_PATHS: readonly string[] = ['/report/new', '/me/submissions', '/announcements', '/rewards', '/clerk', '/patrol/check-in', '/events/check-in'];
-
-/** GET paths the scan page links to that a later feature will implement (none today); scan routes answer them for now. */
-export const COMING_SOON_PATHS: readonly string[] = [];
-
-/** Which feature a "coming soon" path stands for, so its page can name it. */
-export function comingSoonFeature(path: string, query: { kind?: string }): ScanActionKey {
-  switch (path) {
-    case '/me/submissions':
-      return 'mySubmissions';
-    case '/patrol/check-in':
-      return 'patrolCheckIn';
-    default:
-      return 'eventCheckIn';
-  }
-}

@@ -4,6 +4,7 @@
 import { eq, min, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { communities, rankingMonthly, reportCategoryMonthly, reportMonthly, reportPatrolMonthly, reportPointsMonthly, reportStaffMonthly, submissions } from '../../db/schema';
+import { query } from '../points/ledger-sql';
 import { monthOf, monthRange, shiftMonth } from './months';
 
 export async function refreshRollups(db: Db, input: { timeZone: string; now?: Date; communityId?: number; months?: string[] }) {
@@ -33,8 +34,7 @@ async function monthsToRefresh(db: DbOrTx, communityId: number, now: Date, timeZ
 }
 
 async function earliestActivity(db: DbOrTx, communityId: number, firstItem: Date | null): Promise<Date | null> {
-  const rows = await db.execute(sql`SELECT min(created_at) AS at FROM point_transfers WHERE community_id = ${communityId}`);
-  const r = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows)[0] as { at: string | Date | null } | undefined;
+  const [r] = await query<{ at: string | Date | null }>(db, sql`SELECT min(created_at) AS at FROM point_transfers WHERE community_id = ${communityId}`);
   const firstTransfer = r?.at ? new Date(r.at) : null;
   if (!firstItem) return firstTransfer;
   if (!firstTransfer) return firstItem;

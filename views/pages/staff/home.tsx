@@ -2,6 +2,8 @@
 // organisers and clerks (no grid) see what their own pages will offer until those land.
 import type { Workload } from '../../../src/domain/console/summarize-workload';
 import type { ViewCtx } from '../../view-ctx';
+import { PUBLISHER_ROLES } from '../../../src/domain/announcements/publish-rights';
+import { REPORT_ROLES } from '../../../src/domain/reports/monthly-report';
 
 export interface GridSummary {
   id: number;
@@ -40,10 +42,10 @@ function WorkloadCard(props: { v: ViewCtx; w: Workload }) {
       )}
       {w.police && <p><a class="btn" href="/staff/police">{t('cq.work.police')}</a></p>}
       {w.open > 0 && <p><a class="btn primary" href="/staff/queue">{t('cq.work.toQueue')}</a></p>}
-      {props.v.user?.roles.some((r) => r === 'community_admin' || r === 'police' || r === 'grid_leader') && (
+      {props.v.user?.roles.some((r) => PUBLISHER_ROLES.includes(r)) && (
         <p><a class="btn" href="/staff/announcements">{t('ann.staff.link')}</a></p>
       )}
-      {props.v.user?.roles.some((r) => r === 'community_admin' || r === 'grid_leader') && (
+      {props.v.user?.roles.some((r) => (REPORT_ROLES as readonly string[]).includes(r)) && (
         <p><a class="btn" href="/staff/reports">{t('rep.link')}</a></p>
       )}
     </section>

@@ -15,23 +15,35 @@ export async function makeCommunity(db: DbOrTx, opts: { code?: string; name?: st
   return row;
 }
 
-/** Grid suffixes count up from a random start per process, so grids of one community never repeat a code. */
+/**
+ * Grid codes are the community's 12 digits plus a 3-digit suffix, so a community has only 1,000 of them, and
+ * parallel test files add grids to the same demo community. Suffixes count up from a random start per process and
+ * a taken code moves on to the next one (ON CONFLICT DO NOTHING), so two processes never fail on the same code.
+ */
 let gridSeq = randomInt(1000);
 export async function makeGrid(
   db: DbOrTx,
   communityId: number,
   opts: { code?: string; name?: string; courtyardId?: number; households?: number } = {},
 ) {
-  let code = opts.code;
-  if (!code) {
-    const [c] = await db.select({ code: communities.code }).from(communities).where(eq(communities.id, communityId));
-    code = c.code + String(gridSeq++ % 1000).padStart(3, '0');
+  const values = (code: string) => ({
+    communityId,
+    code,
+    name: opts.name ?? `网格${tag()}`,
+    households: opts.households ?? 200,
+    courtyardId: opts.courtyardId ?? null,
+  });
+  if (opts.code) {
+    const [row] = await db.insert(grids).values(values(opts.code)).returning();
+    return row;
   }
-  const [row] = await db
-    .insert(grids)
-    .values({ communityId, code, name: opts.name ?? `网格${tag()}`, households: opts.households ?? 200, courtyardId: opts.courtyardId ?? null })
-    .returning();
-  return row;
+  const [c] = await db.select({ code: communities.code }).from(communities).where(eq(communities.id, communityId));
+  for (let attempt = 0; attempt < 1000; attempt++) {
+    const code = c.code + String(gridSeq++ % 1000).padStart(3, '0');
+    const [row] = await db.insert(grids).values(values(code)).onConflictDoNothing({ target: grids.code }).returning();
+    if (row) return row;
+  }
+  throw new Error(`makeGrid: all 1,000 grid codes of community ${c.code} are taken`);
 }
 
 export async function makePlace(

@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { sql } from 'drizzle-orm';
-import { communities } from '../../src/db/schema';
+import { communities, grids } from '../../src/db/schema';
+import { makeCommunity, makeGrid } from '../helpers/builders';
 import { inject } from 'vitest';
 import { openDatabase } from '../../src/db/client';
 import { cloneTemplateDatabase, flushPrefix, testRedisUrl, uniquePrefix, useTestDatabase } from '../helpers/db';
@@ -33,6 +34,19 @@ describe('test database', () => {
       await database.close();
       await other.drop();
     }
+  });
+});
+
+describe('makeGrid', () => {
+  // A demo community already holds grids …001–…017; a random suffix start once landed on 014 and failed a CI run.
+  it('moves past codes that are already taken, down to the last free one', async () => {
+    const c = await makeCommunity(t.db);
+    const free = 417;
+    const taken = Array.from({ length: 1000 }, (_, i) => i).filter((i) => i !== free);
+    await t.db.insert(grids).values(taken.map((i) => ({ communityId: c.id, code: c.code + String(i).padStart(3, '0'), name: `占用${i}` })));
+    const grid = await makeGrid(t.db, c.id);
+    expect(grid.code).toBe(c.code + String(free));
+    await expect(makeGrid(t.db, c.id)).rejects.toThrow(/all 1,000 grid codes/);
   });
 });
 

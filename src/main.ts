@@ -8,6 +8,7 @@ import { flushScanCounts } from './domain/qr/scan-counter';
 import { seedDemo, type DemoLogin } from './cli/seed-data/demo';
 import { listen } from './http-server';
 import { withAssetFastPath } from './routes/asset-fast-path';
+import { withScanFastPath } from './routes/scan-fast-path';
 import { internalOpsApp } from './routes/ops';
 import { demoShowcaseResident } from './cli/seed-data/demo-activity';
 import { buildApp } from './server';
@@ -49,7 +50,7 @@ async function main() {
   let server: ReturnType<typeof listen> | undefined;
   if (roles.web) {
     const app = buildApp(deps);
-    server = listen(withAssetFastPath(app.fetch, deps.metrics), { port: config.PORT, hostname: config.HOST }, (info) => {
+    server = listen(withScanFastPath(withAssetFastPath(app.fetch, deps.metrics), deps), { port: config.PORT, hostname: config.HOST }, (info) => {
       const lines = [
         `安邻 已启动 / Anlin is running (${((Date.now() - started) / 1000).toFixed(1)} s): ${config.BASE_URL.replace(/:\d+$/, '')}:${info.port}`,
         `数据库 ${deps.database.kind} · 任务 ${deps.jobs.mode} · 演示模式 ${config.demoMode ? '开' : '关'}`,

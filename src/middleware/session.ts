@@ -7,6 +7,8 @@ import { validateSessionToken } from '../domain/auth/sessions';
 
 export const SESSION_COOKIE = 'anlin_session';
 const SENT_SESSION_COOKIE = new RegExp(`(?:^|;)\\s*${SESSION_COOKIE}=`);
+/** Whether a Cookie header carries a session cookie at all (valid or not): such a request is never anonymous-cached. */
+export const sendsSessionCookie = (cookieHeader: string | null | undefined) => !!cookieHeader && SENT_SESSION_COOKIE.test(cookieHeader);
 
 export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('user', null);
@@ -15,7 +17,7 @@ export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = getCookie(c, SESSION_COOKIE);
   if (!token) {
     // A value hono cannot parse (a quote or backslash inside, or empty) reads as absent; drop it all the same.
-    if (SENT_SESSION_COOKIE.test(c.req.header('cookie') ?? '')) deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    if (sendsSessionCookie(c.req.header('cookie'))) deleteCookie(c, SESSION_COOKIE, { path: '/' });
   } else {
     const { db, config } = c.get('deps');
     const valid = token.length <= 100 ? await validateSessionToken(db, token, config.SESSION_IDLE_DAYS * 86400_000) : null;

@@ -1,10 +1,11 @@
-// Scan landing page /q/:code (cached lookup, counted), the typed-code form /q, and "coming soon" pages for its buttons.
+// Scan landing page /q/:code (cached lookup, counted) and the typed-code form /q. scan-fast-path.ts answers repeat
+// anonymous scans of the same page in front of the app.
 import { Hono, type Context } from 'hono';
-import type { AppEnv } from '../app-env';
-import { currentAnnouncements } from '../domain/announcements/current-announcements';
+import type { AppDeps, AppEnv } from '../app-env';
+import { currentAnnouncements, peekCurrentAnnouncements, type CurrentAnnouncement } from '../domain/announcements/current-announcements';
 import { normalizeCode } from '../domain/qr/generate-code';
 import { actionsFor } from '../domain/qr/purpose-actions';
-import { resolveScan } from '../domain/qr/resolve-scan';
+import { resolveScan, type ScanTarget } from '../domain/qr/resolve-scan';
 import { qrScanCache } from '../domain/qr/scan-cache';
 import { scanCounter } from '../domain/qr/scan-counter';
 import { ScanPage } from '../../views/pages/qr/scan-page';
@@ -28,13 +29,37 @@ scanRoutes.get('/q', (c) => {
   return render(c, { title: t('qr.enter.title'), body: <EnterCodePage v={viewCtx(c)} value={raw.slice(0, 40)} invalid />, status: 422 });
 });
 
+const landing = (target: ScanTarget, notices: CurrentAnnouncement[]) => ({
+  target,
+  notices,
+  // The same page for every anonymous scan of this code until the scan cache reloads the target or the notices change.
+  key: `scan:${target.code}:${notices.map((n) => n.id).join(',')}`,
+});
+// Residents at a report poster see their grid's current notices (cached per community, so the scan stays cheap).
+const showsNotices = (target: ScanTarget) => target.status === 'active' && target.purpose === 'report';
+
+/** What a scan of `code` shows, from the per-process caches: the target, its notices and the shared page's key. */
+export async function landingOf(deps: AppDeps, code: string) {
+  const target = await qrScanCache(deps).cache.get(code, (k) => resolveScan(deps.db, k));
+  if (!target) return null;
+  return landing(target, showsNotices(target) ? await currentAnnouncements(deps.db, { communityId: target.communityId, gridId: target.gridId }) : []);
+}
+
+/** The same without waiting: undefined unless everything is cached and fresh (the fast path then leaves it to the app). */
+export function peekLanding(deps: AppDeps, code: string) {
+  const target = qrScanCache(deps).cache.peek(code, (k) => resolveScan(deps.db, k));
+  if (!target) return undefined;
+  const notices = showsNotices(target) ? peekCurrentAnnouncements(deps.db, { communityId: target.communityId, gridId: target.gridId }) : [];
+  return notices && landing(target, notices);
+}
+
 scanRoutes.get('/q/:code', async (c) => {
   // The format check comes first: traversal, SQL or junk never reaches the cache or the database.
   const code = normalizeCode(c.req.param('code'));
   if (!code) return unknownCode(c);
-  const { db } = c.get('deps');
-  const target = await qrScanCache(c.get('deps')).cache.get(code, (k) => resolveScan(db, k));
-  if (!target) return unknownCode(c);
+  const landing = await landingOf(c.get('deps'), code);
+  if (!landing) return unknownCode(c);
+  const { target, notices } = landing;
   // Every real scan must reach the server to be counted, so no cache may keep this page.
   c.header('Cache-Control', 'no-store');
   // Counted in memory and written in batches (scan-counter.ts): the page never waits on the count.
@@ -42,10 +67,7 @@ scanRoutes.get('/q/:code', async (c) => {
   const t = c.get('t');
   if (target.status === 'disabled') return render(c, { title: t('qr.disabled.title'), body: <DisabledCodePage v={viewCtx(c)} target={target} />, status: 404 });
   if (target.status === 'replaced') return render(c, { title: t('qr.replaced.title'), body: <ReplacedCodePage v={viewCtx(c)} target={target} /> });
-  // Residents at a report poster see their grid's current notices (cached per community, so the scan stays cheap).
-  const notices = target.purpose === 'report' ? await currentAnnouncements(db, { communityId: target.communityId, gridId: target.gridId }) : [];
-  // The same page for every anonymous scan of this code until the scan cache reloads the target or the notices change.
-  return renderShared(c, `scan:${code}:${notices.map((n) => n.id).join(',')}`, target, {
+  return renderShared(c, landing.key, target, {
     title: target.label,
     body: (sv) => <ScanPage v={sv} target={target} actions={actionsFor(target.purpose, target.code)} announcements={notices} />,
   });

@@ -13,13 +13,31 @@ import { isPartialRequest, pageHtml, render, VARY, viewCtx, type RenderOptions }
 const SLOT = `nonce-slot-${randomBytes(12).toString('hex')}`;
 const MAX_ENTRIES = 5000;
 
-interface Entry {
+export interface SharedEntry {
   /** The data the page was rendered from: a different object (the scan cache reloaded it) means render again. */
   source: object;
   parts: string[];
+  /**
+   * The headers the whole app sent with this page the first time, the CSP cut at its nonce (scan-fast-path.ts fills
+   * it in and answers later requests from it); null when that response cannot be repeated as is.
+   */
+  headers?: { fixed: Record<string, string>; csp: string[] } | null;
 }
 
-const caches = new WeakMap<object, Map<string, Entry>>();
+const caches = new WeakMap<object, Map<string, SharedEntry>>();
+/** The shared entry a request was answered from, and the nonce spliced into it: read by the scan fast path. */
+const servedFrom = new WeakMap<Request, { entry: SharedEntry; nonce: string }>();
+
+export const sharedKey = (locale: string, path: string, key: string) => `${locale}|${path}|${key}`;
+
+/** The cached page for this key, if it was rendered from `source` (the same object). */
+export function peekShared(deps: object, full: string, source: object): SharedEntry | undefined {
+  const entry = caches.get(deps)?.get(full);
+  return entry && entry.source === source ? entry : undefined;
+}
+
+/** Which shared entry (if any) the app answered this request from. */
+export const sharedEntryOf = (req: Request) => servedFrom.get(req);
 
 /**
  * Renders like render(), from a cached copy when the visitor is anonymous, the request is a full page and `source`
@@ -33,7 +51,7 @@ export async function renderShared(c: Context<AppEnv>, key: string, source: obje
   let cache = caches.get(deps);
   if (!cache) caches.set(deps, (cache = new Map()));
   // The path is on the page (the language switch returns to it); the locale decides every word.
-  const full = `${c.get('locale')}|${c.req.path}|${key}`;
+  const full = sharedKey(c.get('locale'), c.req.path, key);
   let entry = cache.get(full);
   if (!entry || entry.source !== source) {
     const nonce = c.get('secureHeadersNonce');
@@ -50,5 +68,7 @@ export async function renderShared(c: Context<AppEnv>, key: string, source: obje
     cache.set(full, entry);
   }
   c.header('Vary', VARY);
-  return htmlResponse(c, entry.parts.join(c.get('secureHeadersNonce') ?? ''), opts.status ?? 200);
+  const nonce = c.get('secureHeadersNonce') ?? '';
+  servedFrom.set(c.req.raw, { entry, nonce });
+  return htmlResponse(c, entry.parts.join(nonce), opts.status ?? 200);
 }

@@ -1,5 +1,6 @@
 // The announcements showing now for a community and grid, read on the hot scan page: per process, one query per
 // community per TTL. Publishing or withdrawing drops this process's entry; other web processes catch up within the TTL.
+import { isDeepStrictEqual } from 'node:util';
 import { and, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { announcementGrids, announcements, type AnnouncementKind } from '../../db/schema';
@@ -31,21 +32,63 @@ async function loadLive(db: DbOrTx, communityId: number, now: Date): Promise<Cur
   return rows.map((r) => ({ ...r, gridIds: links.filter((l) => l.announcementId === r.id).map((l) => l.gridId) }));
 }
 
+type Entry = { value: CurrentAnnouncement[]; expires: number; version: number };
+
 class CurrentAnnouncementsCache {
   // Keyed by database handle too: tests run several databases (with the same community ids) in one process.
-  private readonly byDb = new WeakMap<object, Map<number, { value: CurrentAnnouncement[]; expires: number; version: number }>>();
+  private readonly byDb = new WeakMap<object, Map<number, Entry>>();
+  /** One load per community and version at a time (per database handle): a load begun before drop() answers nobody after it. */
+  private readonly loading = new WeakMap<object, Map<string, Promise<CurrentAnnouncement[]>>>();
   /** Bumped by drop(); an entry read under an older version is stale whichever database handle it belongs to. */
   private readonly versions = new Map<number, number>();
 
-  async live(db: DbOrTx, communityId: number, now: Date): Promise<CurrentAnnouncement[]> {
-    let map = this.byDb.get(db);
-    if (!map) this.byDb.set(db, (map = new Map()));
+  private entry(db: DbOrTx, communityId: number): Entry | undefined {
+    const hit = this.byDb.get(db)?.get(communityId);
+    return hit && hit.version === (this.versions.get(communityId) ?? 0) ? hit : undefined;
+  }
+
+  /**
+   * The cached list without waiting, or undefined. Past its TTL it is still returned for one more TTL while a reload
+   * runs in the background; publishing or withdrawing (drop) makes it unusable at once.
+   */
+  peek(db: DbOrTx, communityId: number): CurrentAnnouncement[] | undefined {
+    const hit = this.entry(db, communityId);
+    if (!hit) return undefined;
+    const now = Date.now();
+    if (hit.expires > now) return hit.value;
+    this.load(db, communityId).catch(() => {}); // a failed reload leaves the entry to age out
+    return hit.expires + TTL_MS > now ? hit.value : undefined;
+  }
+
+  async live(db: DbOrTx, communityId: number): Promise<CurrentAnnouncement[]> {
+    const hit = this.entry(db, communityId);
+    if (hit && hit.expires > Date.now()) return hit.value;
+    return this.load(db, communityId);
+  }
+
+  private load(db: DbOrTx, communityId: number): Promise<CurrentAnnouncement[]> {
+    let inflight = this.loading.get(db);
+    if (!inflight) this.loading.set(db, (inflight = new Map()));
     const version = this.versions.get(communityId) ?? 0;
-    const hit = map.get(communityId);
-    if (hit && hit.version === version && hit.expires > Date.now()) return hit.value;
-    const value = await loadLive(db, communityId, now);
-    map.set(communityId, { value, expires: Date.now() + TTL_MS, version });
-    return value;
+    const key = `${communityId}:${version}`;
+    const running = inflight.get(key);
+    if (running) return running;
+    const started = Date.now();
+    const pending = loadLive(db, communityId, new Date(started))
+      .then((loaded) => {
+        let map = this.byDb.get(db);
+        if (!map) this.byDb.set(db, (map = new Map()));
+        const old = map.get(communityId);
+        // Unchanged lists keep their object, like the scan cache, so nothing downstream sees a change.
+        const value = old && isDeepStrictEqual(old.value, loaded) ? old.value : loaded;
+        if (version === (this.versions.get(communityId) ?? 0)) map.set(communityId, { value, expires: started + TTL_MS, version });
+        return value;
+      })
+      .finally(() => {
+        if (inflight.get(key) === pending) inflight.delete(key);
+      });
+    inflight.set(key, pending);
+    return pending;
   }
 
   /** The community's announcements just changed: the next read in this process loads them again. */
@@ -63,8 +106,17 @@ export const currentAnnouncementsCache = new CurrentAnnouncementsCache();
 /** Showing now to someone at a place in `gridId` (null: a place in no grid, which sees community-wide ones only). */
 export async function currentAnnouncements(db: DbOrTx, input: { communityId: number; gridId: number | null; now?: Date }): Promise<CurrentAnnouncement[]> {
   const now = input.now ?? new Date();
-  const live = await currentAnnouncementsCache.live(db, input.communityId, now);
+  return showingNow(await currentAnnouncementsCache.live(db, input.communityId), input.gridId, now);
+}
+
+/** The same from the cache alone: undefined when the community's list is not cached and fresh. */
+export function peekCurrentAnnouncements(db: DbOrTx, input: { communityId: number; gridId: number | null }): CurrentAnnouncement[] | undefined {
+  const live = currentAnnouncementsCache.peek(db, input.communityId);
+  return live && showingNow(live, input.gridId, new Date());
+}
+
+function showingNow(live: CurrentAnnouncement[], gridId: number | null, now: Date): CurrentAnnouncement[] {
   return live
-    .filter((a) => a.publishAt <= now && a.expiresAt > now && (a.gridIds.length === 0 || (input.gridId !== null && a.gridIds.includes(input.gridId))))
+    .filter((a) => a.publishAt <= now && a.expiresAt > now && (a.gridIds.length === 0 || (gridId !== null && a.gridIds.includes(gridId))))
     .sort(byImportance);
 }

@@ -1,4 +1,5 @@
 // Per-process cache of scan lookups with a short TTL; changes drop entries here and, over Redis pub/sub, in every other web process.
+import { isDeepStrictEqual } from 'node:util';
 import type { Redis } from 'ioredis';
 import type { ScanTarget } from './resolve-scan';
 
@@ -8,28 +9,64 @@ const MAX_ENTRIES = 10_000;
 
 export class ScanCache {
   private readonly entries = new Map<string, { value: ScanTarget | null; expires: number }>();
+  /** One load per code at a time: a lobby's burst after expiry waits on one query, not one each. */
+  private readonly loading = new Map<string, Promise<ScanTarget | null>>();
   // Bumped by every invalidation: a lookup that started before one must not store what it read.
   private epoch = 0;
   constructor(private readonly opts: { ttlMs?: number; maxEntries?: number; now?: () => number } = {}) {}
 
+  private now = () => this.opts.now?.() ?? Date.now();
+
   async get(code: string, load: (code: string) => Promise<ScanTarget | null>): Promise<ScanTarget | null> {
-    const now = this.opts.now?.() ?? Date.now();
     const hit = this.entries.get(code);
-    if (hit && hit.expires > now) return hit.value;
+    if (hit && hit.expires > this.now()) return hit.value;
+    return this.loading.get(code) ?? this.load(code, load);
+  }
+
+  private load(code: string, load: (code: string) => Promise<ScanTarget | null>): Promise<ScanTarget | null> {
     const epoch = this.epoch;
-    const value = await load(code);
-    if (epoch === this.epoch) {
-      this.entries.delete(code);
-      // Unknown codes are cached too, so someone trying random codes costs one query per code per TTL, not per request.
-      if (this.entries.size >= (this.opts.maxEntries ?? MAX_ENTRIES)) this.entries.delete(this.entries.keys().next().value!);
-      this.entries.set(code, { value, expires: now + (this.opts.ttlMs ?? TTL_MS) });
-    }
-    return value;
+    const started = this.now();
+    const pending = load(code)
+      .then((loaded) => {
+        const old = this.entries.get(code);
+        // Unchanged data keeps its object, so pages rendered from it (shared-page-cache.ts) stay valid.
+        const value = old && isDeepStrictEqual(old.value, loaded) ? old.value : loaded;
+        if (epoch === this.epoch) {
+          this.entries.delete(code);
+          // Unknown codes are cached too, so someone trying random codes costs one query per code per TTL, not per request.
+          if (this.entries.size >= (this.opts.maxEntries ?? MAX_ENTRIES)) this.entries.delete(this.entries.keys().next().value!);
+          this.entries.set(code, { value, expires: started + (this.opts.ttlMs ?? TTL_MS) });
+        }
+        return value;
+      })
+      .finally(() => {
+        if (this.loading.get(code) === pending) this.loading.delete(code);
+      });
+    this.loading.set(code, pending);
+    return pending;
+  }
+
+  /**
+   * Without waiting: the cached lookup, or undefined when there is none. An entry past its TTL is still returned for
+   * up to one more TTL while a reload runs in the background (stale-while-revalidate); invalidations drop entries
+   * outright, so this only ever serves data that was current less than two TTLs ago and has not been changed since
+   * by this deployment.
+   */
+  peek(code: string, load: (code: string) => Promise<ScanTarget | null>): ScanTarget | null | undefined {
+    const hit = this.entries.get(code);
+    if (!hit) return undefined;
+    const now = this.now();
+    if (hit.expires > now) return hit.value;
+    if (!this.loading.has(code)) this.load(code, load).catch(() => {}); // a failed reload leaves the entry to age out
+    return hit.expires + (this.opts.ttlMs ?? TTL_MS) > now ? hit.value : undefined;
   }
 
   drop(codes: readonly string[]): void {
     this.epoch++;
-    for (const code of codes) this.entries.delete(code);
+    for (const code of codes) {
+      this.entries.delete(code);
+      this.loading.delete(code); // a load that started before the change must not answer later lookups
+    }
   }
 
   has(code: string): boolean {

@@ -8,6 +8,48 @@ const target = (code: string, status: ScanTarget['status'] = 'active'): ScanTarg
 });
 
 describe('ScanCache', () => {
+  it('a burst of lookups after expiry makes one load, and unchanged data keeps its object', async () => {
+    let now = 0;
+    let loads = 0;
+    const cache = new ScanCache({ ttlMs: 1000, now: () => now });
+    const load = async (c: string) => (loads++, target(c));
+    const first = await cache.get('A', load);
+    now = 1500;
+    const burst = await Promise.all(Array.from({ length: 50 }, () => cache.get('A', load)));
+    expect(loads).toBe(2);
+    for (const t of burst) expect(t).toBe(first); // deep-equal reload: the very same object
+    const changed = async (c: string) => (loads++, target(c, 'disabled'));
+    now = 3000;
+    expect((await cache.get('A', changed))?.status).toBe('disabled');
+  });
+
+  it('peek never waits: stale for one more TTL while a reload runs, then nothing; a drop forgets at once', async () => {
+    let now = 0;
+    let loads = 0;
+    const cache = new ScanCache({ ttlMs: 1000, now: () => now });
+    const load = async (c: string) => (loads++, target(c));
+    expect(cache.peek('A', load)).toBeUndefined();
+    expect(loads).toBe(0);
+    await cache.get('A', load);
+    now = 1500;
+    expect(cache.peek('A', load)?.code).toBe('A'); // stale, and a reload has started
+    expect(cache.peek('A', load)?.code).toBe('A');
+    expect(loads).toBe(2);
+    await new Promise((r) => setTimeout(r, 0));
+    now = 2400;
+    expect(cache.peek('A', load)?.code).toBe('A'); // the reload (stored at 1500) is fresh until 2500
+    expect(loads).toBe(2);
+    cache.drop(['A']);
+    expect(cache.peek('A', load)).toBeUndefined();
+    // A database that never answers: the old entry is served up to one TTL past expiry, then the page waits on the app.
+    await cache.get('A', load);
+    const stuck = () => new Promise<never>(() => {});
+    now = 2400 + 1200;
+    expect(cache.peek('A', stuck)?.code).toBe('A');
+    now = 2400 + 2100;
+    expect(cache.peek('A', stuck)).toBeUndefined();
+  });
+
   it('serves from memory within the TTL and reloads after it', async () => {
     let now = 0;
     let loads = 0;

@@ -38,16 +38,18 @@ const landing = (target: ScanTarget, notices: CurrentAnnouncement[]) => ({
 // Residents at a report poster see their grid's current notices (cached per community, so the scan stays cheap).
 const showsNotices = (target: ScanTarget) => target.status === 'active' && target.purpose === 'report';
 
+const loadTarget = (deps: AppDeps) => (code: string) => resolveScan(deps.db, code);
+
 /** What a scan of `code` shows, from the per-process caches: the target, its notices and the shared page's key. */
 export async function landingOf(deps: AppDeps, code: string) {
-  const target = await qrScanCache(deps).cache.get(code, (k) => resolveScan(deps.db, k));
+  const target = await qrScanCache(deps).cache.get(code, loadTarget(deps));
   if (!target) return null;
   return landing(target, showsNotices(target) ? await currentAnnouncements(deps.db, { communityId: target.communityId, gridId: target.gridId }) : []);
 }
 
-/** The same without waiting: undefined unless everything is cached and fresh (the fast path then leaves it to the app). */
+/** The same without waiting: undefined when the target or its notices are not cached, or too stale to serve (the fast path then leaves the scan to the app). */
 export function peekLanding(deps: AppDeps, code: string) {
-  const target = qrScanCache(deps).cache.peek(code, (k) => resolveScan(deps.db, k));
+  const target = qrScanCache(deps).cache.peek(code, loadTarget(deps));
   if (!target) return undefined;
   const notices = showsNotices(target) ? peekCurrentAnnouncements(deps.db, { communityId: target.communityId, gridId: target.gridId }) : [];
   return notices && landing(target, notices);

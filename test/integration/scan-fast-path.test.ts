@@ -132,7 +132,7 @@ describe('scan fast path', () => {
     const staff = await makeStaff(t.deps.db, { communityId: community.id, role: 'community_admin' });
     const now = Date.now();
     await t.deps.db.insert(announcements).values({
-      communityId: community.id, kind: 'community', title: '停水通知 7栋', body: '明天 9:00–12:00 停水', publishAt: new Date(now - 60_000), expiresAt: new Date(now + 86400_000), createdBy: staff.user.id,
+      communityId: community.id, kind: 'notice', title: '停水通知 7栋', body: '明天 9:00–12:00 停水', publishAt: new Date(now - 60_000), expiresAt: new Date(now + 86400_000), createdBy: staff.user.id,
     });
     currentAnnouncementsCache.drop(community.id); // what publishing does
     const withNotice = await scan();

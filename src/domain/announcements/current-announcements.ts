@@ -109,7 +109,7 @@ export async function currentAnnouncements(db: DbOrTx, input: { communityId: num
   return showingNow(await currentAnnouncementsCache.live(db, input.communityId), input.gridId, now);
 }
 
-/** The same from the cache alone: undefined when the community's list is not cached and fresh. */
+/** The same from the cache alone, never waiting: undefined when the community's list is not cached or too stale (see peek). */
 export function peekCurrentAnnouncements(db: DbOrTx, input: { communityId: number; gridId: number | null }): CurrentAnnouncement[] | undefined {
   const live = currentAnnouncementsCache.peek(db, input.communityId);
   return live && showingNow(live, input.gridId, new Date());

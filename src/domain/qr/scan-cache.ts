@@ -20,10 +20,13 @@ export class ScanCache {
   async get(code: string, load: (code: string) => Promise<ScanTarget | null>): Promise<ScanTarget | null> {
     const hit = this.entries.get(code);
     if (hit && hit.expires > this.now()) return hit.value;
-    return this.loading.get(code) ?? this.load(code, load);
+    return this.load(code, load);
   }
 
+  /** Starts a load of `code`, or joins the one already running. */
   private load(code: string, load: (code: string) => Promise<ScanTarget | null>): Promise<ScanTarget | null> {
+    const running = this.loading.get(code);
+    if (running) return running;
     const epoch = this.epoch;
     const started = this.now();
     const pending = load(code)
@@ -57,7 +60,7 @@ export class ScanCache {
     if (!hit) return undefined;
     const now = this.now();
     if (hit.expires > now) return hit.value;
-    if (!this.loading.has(code)) this.load(code, load).catch(() => {}); // a failed reload leaves the entry to age out
+    this.load(code, load).catch(() => {}); // a failed reload leaves the entry to age out
     return hit.expires + (this.opts.ttlMs ?? TTL_MS) > now ? hit.value : undefined;
   }
 

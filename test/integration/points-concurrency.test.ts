@@ -76,6 +76,28 @@ describe('points under concurrency', () => {
     expect((await ledgerInvariants(t.db, w.community.id)).fundMin).toBeGreaterThanOrEqual(0);
   });
 
+  it('caps hold when one resident is paid by 40 racers at once: the day total ends exactly at the cap', async () => {
+    // The account and the fund exist (an award yesterday), so every racer takes the optimistic path: it reads the
+    // caps without a lock and pays only if the account is unchanged when it writes; all but one must find it changed.
+    const w = await makePointsWorld(t.db, { residents: 1, rules: (r) => void ((r.caps.per_resident_per_day = 200), (r.caps.per_resident_per_month = 10_000)) });
+    const author = w.residents[0].id;
+    const subs = await makeSubmissions(t.db, Array.from({ length: 41 }, () => ({ communityId: w.community.id, authorUserId: author, ruleSetId: w.ruleSet.id })));
+    const award = (submissionId: number, now: Date) =>
+      awardPoints(t.db, { communityId: w.community.id, approverUserId: w.approver.id, contribution: { kind: 'submission', submissionId }, amount: 30, now });
+    await award(subs[0].id, new Date(NOW.getTime() - 86_400_000));
+    const results = await Promise.allSettled(subs.slice(1).map((s) => award(s.id, NOW)));
+    onlyRefusals(results);
+    const paid = results.filter((r) => r.status === 'fulfilled').map((r) => (r as PromiseFulfilledResult<AwardResult>).value);
+    const amounts = paid.map((p) => p.amount).sort((a, b) => b - a);
+    expect(amounts).toEqual([30, 30, 30, 30, 30, 30, 20]); // 6 × 30 + the capped rest
+    const refused = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
+    expect(refused).toHaveLength(33);
+    expect(refused.every((r) => (r.reason as AppError).msg.key === 'points.err.capDay')).toBe(true);
+    const [acct] = await t.db.select().from(pointAccounts).where(and(eq(pointAccounts.communityId, w.community.id), eq(pointAccounts.ownerUserId, author)));
+    expect(acct.balance).toBe(230);
+    expect(await ledgerInvariants(t.db, w.community.id)).toMatchObject({ differences: [], totalOfBalances: 0, negatives: 0, duplicateKeys: 0 });
+  });
+
   it('1,000 concurrent random awards, holds, posts, voids and reversals keep every invariant', { timeout: 90_000 }, async () => {
     const RESIDENTS = 40;
     const w = await makePointsWorld(t.db, { residents: 0, rules: (r) => void (r.budget.points = 5000) });

@@ -1,5 +1,6 @@
 // ONE statement loads everything an award needs to be judged (item, rule set, approvers, recipient), locks the
-// resident's account and reads what the caps need; wrong awards are refused before anything is written.
+// resident's account (or, for the optimistic award, notes its row version) and reads what the caps need; wrong
+// awards are refused before anything is written.
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import type { SubmissionStatus } from '../../db/schema';
@@ -14,8 +15,13 @@ import { awardTotals, toState, type ResidentState } from './resident-state';
 export interface AwardContext {
   ruleSet: { id: number; version: number; body: RuleSetBody };
   recipientUserId: number;
-  /** Locked by the context statement; null when the resident has no account yet. */
+  /** Locked by the context statement (unless read with lock: false); null when the resident has no account yet. */
   residentAccountId: number | null;
+  /**
+   * The account row's version (xmin) that `state` was read from. Every transfer to or from the account updates its
+   * cached balance, so an unchanged xmin at write time means the caps were judged on current totals.
+   */
+  residentXmin: string | null;
   awardKey: string;
   /**
    * Read in the same statement that took the lock. If another transaction changed the account while this one waited
@@ -82,8 +88,7 @@ const windowValues = (clock: LocalClock) => ({
   d0: clock.dayStart.toISOString(), d1: clock.dayEnd.toISOString(), m0: clock.monthStart.toISOString(), m1: clock.monthEnd.toISOString(),
 });
 
-const contextStatement = statement<Row & Record<string, string | number | null>>(
-  () => sql`select s.id as sid, s.community_id as s_community, s.author_user_id, s.status, s.kind as s_kind, s.category_key,
+const contextSql = (lock: boolean) => sql`select s.id as sid, s.community_id as s_community, s.author_user_id, s.status, s.kind as s_kind, s.category_key,
       s.rating, s.anonymous, s.tracking_no, rs.id as rs_id, rs.version as rs_version, rs.created_at::text as rs_stamp, rs.body::text as rs_body,
       ru.id as recipient_id, ru.kind as recipient_kind,
       exists (select 1 from staff_roles r where r.user_id = ${P('approver')}::int and r.community_id = ${P('cid')}::int) as approver_ok,
@@ -103,12 +108,13 @@ const contextStatement = statement<Row & Record<string, string | number | null>>
       and effective_from <= ${P('day')}::date order by version desc limit 1))
     left join users ru on ru.id = coalesce(${P('recipient')}::int, s.author_user_id)
     left join lateral (select pa.id, pa.xmin::text as xmin from point_accounts pa
-      where pa.community_id = ${P('cid')}::int and pa.kind = 'resident' and pa.owner_user_id = ru.id for no key update) ra on true
+      where pa.community_id = ${P('cid')}::int and pa.kind = 'resident' and pa.owner_user_id = ru.id ${lock ? sql`for no key update` : sql``}) ra on true
     cross join lateral (select case when coalesce((rs.body->>'one_reward_per_matter')::boolean, true)
       then ${P('k1')}::text else ${P('k2')}::text end as key) k
     left join point_transfers e on e.idempotency_key = k.key
-    cross join lateral ${awardTotals(sql`ra.id`)} tot`,
-);
+    cross join lateral ${awardTotals(sql`ra.id`)} tot`;
+const lockingContext = statement<Row & Record<string, string | number | null>>(() => contextSql(true));
+const readingContext = statement<Row & Record<string, string | number | null>>(() => contextSql(false));
 
 export async function loadAwardContext(
   tx: DbOrTx,
@@ -116,11 +122,13 @@ export async function loadAwardContext(
   clock: LocalClock,
   /** The matter's key if the rule set pays once per matter, and otherwise. */
   keys: { onePerMatter: string; perRequest: string },
+  /** false: read only (the optimistic award checks the row version when it writes). */
+  opts: { lock: boolean } = { lock: true },
 ): Promise<AwardContext> {
   const c = input.contribution;
   const sid = 'submissionId' in c ? c.submissionId : null;
   const cid = input.communityId;
-  const [row] = await contextStatement(tx, {
+  const [row] = await (opts.lock ? lockingContext : readingContext)(tx, {
     approver: input.approverUserId, second: input.secondApproverUserId ?? null, cid, period: clock.period, day: clock.day,
     wantBase: c.kind === 'outcome_bonus', baseKey: sid === null ? null : submissionAwardKey(sid), sid,
     recipient: 'recipientUserId' in c ? c.recipientUserId : null, k1: keys.onePerMatter, k2: keys.perRequest, ...windowValues(clock),
@@ -141,6 +149,7 @@ export async function loadAwardContext(
     ruleSet: { id: row.rs_id, version: Number(row.rs_version), body: parsedBody(`${row.rs_id}@${row.rs_stamp}`, row.rs_body as string) },
     recipientUserId: row.recipient_id as number,
     residentAccountId: row.resident_account_id,
+    residentXmin: row.locked_xmin,
     awardKey: row.award_key,
     state: row.resident_account_id !== null && row.locked_xmin === row.snapshot_xmin ? toState(row) : null,
     fundReady: row.fund_ready,

@@ -11,6 +11,7 @@ import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { query } from './ledger-sql';
 import { awardPoints, type AwardInput, type AwardResult } from './award-points';
+import { isTransient } from './transient-error';
 
 export type BatchOutcome = { ok: true; result: AwardResult } | { ok: false; error: unknown };
 
@@ -47,15 +48,6 @@ async function byRecipient(tx: DbOrTx, inputs: readonly AwardInput[]): Promise<n
   }
   const recipient = (x: AwardInput) => ('recipientUserId' in x.contribution ? x.contribution.recipientUserId : (authors.get(x.contribution.submissionId) ?? 0));
   return inputs.map((_, i) => i).sort((a, b) => recipient(inputs[a]) - recipient(inputs[b]) || a - b);
-}
-
-/** Deadlock, serialization failure, lock not available: the same award can succeed when run again. */
-function isTransient(err: unknown): boolean {
-  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
-    const code = (e as { code?: unknown }).code;
-    if (code === '40P01' || code === '40001' || code === '55P03') return true;
-  }
-  return false;
 }
 
 /** One award in its own transaction, again (a few times) while it loses to deadlocks. */

@@ -1,7 +1,9 @@
 // Awards points for an approved contribution: judged by the rule set, capped, checked against the period fund and
 // written (transfer + both cached balances + credit lot + audit) in one transaction; each matter is paid at most once.
-// Hot path: four round trips (begin, context+lock+state, write, commit), each statement prepared.
+// Hot path: two statements and no transaction (context read, then a write that pays only if the resident's account
+// is unchanged since); otherwise four round trips under a lock (begin, context+lock+state, write, commit). Prepared.
 import { and, eq, sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client';
 import { auditLog, pointAccounts, pointAwardRequests, pointLots, pointTransfers } from '../../db/schema';
 import { recordAudit } from '../audit/record-audit';
@@ -10,7 +12,8 @@ import { loadAwardContext, type AwardContext } from './award-context';
 import { awardKey, contributionJson, toContribution, type AwardInput } from './award-input';
 import { parsePointsAmount } from './amount';
 import { addMonths, localClock } from './clock';
-import { createAndLockResident, residentState } from './resident-state';
+import { createAndLockResident, residentState, type ResidentState } from './resident-state';
+import { isTransient } from './transient-error';
 import { ensurePeriodFund } from './ensure-period-fund';
 import { consolidateFund } from './consolidate-fund';
 import { evaluateAward, type Evaluation, type Refusal } from './evaluate-award';
@@ -58,9 +61,13 @@ export async function awardPoints(db: DbOrTx, input: AwardInput): Promise<AwardR
   const requested = input.amount === undefined ? undefined : parsePointsAmount(input.amount);
   const now = input.now ?? new Date();
   const clock = localClock(now, input.timeZone ?? 'Asia/Shanghai');
+  const extra = input.requestKey ?? String(input.approverUserId);
+  const keys = { onePerMatter: awardKey(input.contribution, true, extra), perRequest: awardKey(input.contribution, false, extra) };
   let key = '';
   try {
-    return await awardOnce(false);
+    // Inside a caller's transaction the award keeps its own savepoint (a batch relies on it): no optimistic try there.
+    const optimistic = input.secondApproverUserId == null && !(db instanceof PgTransaction) ? await awardOptimistic() : null;
+    return optimistic ?? (await awardOnce(false));
   } catch (err) {
     if (err instanceof NeedsConsolidation) return await awardOnce(true).catch(replayIfPaid);
     return await replayIfPaid(err);
@@ -73,15 +80,36 @@ export async function awardPoints(db: DbOrTx, input: AwardInput): Promise<AwardR
   }
 
   /**
-   * consolidate=false is the hot path: one fund slice taken with SKIP LOCKED, never waiting. When no slice can pay,
-   * that transaction is rolled back and a second one consolidates. It must be a fresh transaction: SKIP LOCKED with
-   * LIMIT can leave a slice locked that it then did not return (its balance changed under the lock), and a
+   * The usual award in two statements and no transaction of ours: the context is read without a lock, and the write
+   * (one statement, so atomic) pays only if the resident's account row is still the version the caps were judged on.
+   * null when this path cannot decide alone — no account or fund yet, a second approval to ask for, no free fund
+   * slice, the account changed meanwhile, a deadlock — and the locking transaction below then does the whole award.
+   */
+  async function awardOptimistic(): Promise<AwardResult | null> {
+    const ctx = await loadAwardContext(db, input, clock, keys, { lock: false });
+    key = ctx.awardKey;
+    if (ctx.residentAccountId === null || ctx.residentXmin === null || !ctx.state || !ctx.fundReady) return null;
+    const d = decide(ctx, ctx.state, ctx.residentAccountId);
+    if (d.kind !== 'write') return d.kind === 'replay' ? d.result : null;
+    let paid: Written;
+    try {
+      paid = await writeAward(db, { ...d.write, seenXmin: ctx.residentXmin });
+    } catch (err) {
+      if (isTransient(err)) return null;
+      throw err;
+    }
+    if (paid === 'stale' || paid === 'no_slice') return null;
+    return { status: 'paid', transferId: paid, amount: d.evaluation.amount, idempotencyKey: key, replayed: false, evaluation: d.evaluation, discreet: d.discreet };
+  }
+
+  /**
+   * consolidate=false is the locking path: one fund slice taken with SKIP LOCKED, never waiting. When no slice can
+   * pay, that transaction is rolled back and a second one consolidates. It must be a fresh transaction: SKIP LOCKED
+   * with LIMIT can leave a slice locked that it then did not return (its balance changed under the lock), and a
    * consolidator still holding such a slice while waiting for the others in id order deadlocks with another one.
    */
   async function awardOnce(consolidate: boolean): Promise<AwardResult> {
     return db.transaction(async (tx) => {
-      const extra = input.requestKey ?? String(input.approverUserId);
-      const keys = { onePerMatter: awardKey(input.contribution, true, extra), perRequest: awardKey(input.contribution, false, extra) };
       // The resident's account is locked from here to commit: caps and the one-per-matter check cannot race.
       const ctx = await loadAwardContext(tx, input, clock, keys);
       key = ctx.awardKey;
@@ -89,54 +117,20 @@ export async function awardPoints(db: DbOrTx, input: AwardInput): Promise<AwardR
       if (!ctx.fundReady) await ensurePeriodFund(tx, { communityId: input.communityId, period: clock.period, at: now, actorUserId: input.approverUserId });
       const state =
         ctx.state && ctx.fundReady ? ctx.state : await residentState(tx, { communityId: input.communityId, residentId, key, clock });
-      if (state.existingId !== null) {
-        return { status: 'paid', transferId: state.existingId, amount: state.existingAmount, idempotencyKey: key, replayed: true, discreet: isDiscreet(ctx, input) };
-      }
-
-      const evaluation = evaluateAward({
-        rules: ctx.ruleSet.body,
-        contribution: toContribution(input.contribution, { categoryKey: ctx.categoryKey, baseAward: ctx.baseAward, timeZone: input.timeZone ?? 'Asia/Shanghai' }),
-        requested,
-        totals: { today: state.today, thisMonth: state.month, activityToday: state.activityToday },
-        fundRemaining: state.fundBalance,
-      });
-      const discreet = isDiscreet(ctx, input);
-      if (evaluation.refused) throw refusal(evaluation.refused, { discreet });
-      if (evaluation.needsSecondApprover && input.secondApproverUserId == null) return requestSecondApproval(tx, input, key, evaluation);
-
-      // Absent fields are left out (not null): the reason is stored with every transfer, and commits wait on WAL bytes.
-      const reason = {
-        rule: evaluation.rule,
-        ruleSetId: ctx.ruleSet.id,
-        ruleSetVersion: ctx.ruleSet.version,
-        fundPeriod: clock.period,
-        source: sourceOf(input, ctx),
-        approverUserId: input.approverUserId,
-        secondApproverUserId: input.secondApproverUserId ?? undefined,
-        note: input.note,
-        requested,
-        clampedFrom: evaluation.clampedFrom,
-        cappedBy: evaluation.cappedBy,
-        cappedFrom: evaluation.cappedFrom,
-      };
-      const write = {
-        communityId: input.communityId, period: clock.period, residentId, amount: evaluation.amount, key, reason, createdBy: input.approverUserId, now,
-        expiresAt: addMonths(now, ctx.ruleSet.body.expiry.months), sliceId: null as number | null,
-        // The audit row names the transfer (target = its key, which holds the full reason) and what was decided.
-        audit: {
-          amount: evaluation.amount, rule: evaluation.rule, ruleSetVersion: ctx.ruleSet.version, cappedBy: evaluation.cappedBy,
-          secondApproverUserId: input.secondApproverUserId ?? undefined, recipientUserId: ctx.anonymous ? null : ctx.recipientUserId,
-        },
-      };
-      let paid = consolidate ? null : await writeAward(tx, write);
-      if (paid === null) {
+      const d = decide(ctx, state, residentId);
+      if (d.kind === 'replay') return d.result;
+      if (d.kind === 'second') return requestSecondApproval(tx, input, key, d.evaluation);
+      const { write, evaluation, discreet } = d;
+      let paid: Written = consolidate ? 'no_slice' : await writeAward(tx, write);
+      if (paid === 'no_slice') {
         if (!consolidate) throw new NeedsConsolidation();
         // No slice could pay alone (all busy, or each too small): consolidate under a full lock, or refuse.
         const c = await consolidateFund(tx, { communityId: input.communityId, period: clock.period, amount: evaluation.amount, key, now, actorUserId: input.approverUserId });
         if ('short' in c) throw refusal({ reason: 'fund_exhausted', remaining: c.remaining, amount: evaluation.amount }, { discreet });
         paid = await writeAward(tx, { ...write, sliceId: c.sliceId });
-        if (paid === null) throw new Error(`ledger: fund slice ${c.sliceId} could not pay ${key} after consolidation`);
+        if (paid === 'no_slice') throw new Error(`ledger: fund slice ${c.sliceId} could not pay ${key} after consolidation`);
       }
+      if (paid === 'stale') throw new Error(`ledger: account ${residentId} changed under its lock (${key})`);
       if (input.secondApproverUserId != null) {
         await tx
           .update(pointAwardRequests)
@@ -146,40 +140,100 @@ export async function awardPoints(db: DbOrTx, input: AwardInput): Promise<AwardR
       return { status: 'paid', transferId: paid, amount: evaluation.amount, idempotencyKey: key, replayed: false, evaluation, discreet };
     });
   }
+
+  /** What both paths decide from the context and the resident's totals: a replay, a second approval, or a write. */
+  function decide(ctx: AwardContext, state: ResidentState, residentId: number): Decision {
+    if (state.existingId !== null) {
+      return { kind: 'replay', result: { status: 'paid', transferId: state.existingId, amount: state.existingAmount, idempotencyKey: key, replayed: true, discreet: isDiscreet(ctx, input) } };
+    }
+    const evaluation = evaluateAward({
+      rules: ctx.ruleSet.body,
+      contribution: toContribution(input.contribution, { categoryKey: ctx.categoryKey, baseAward: ctx.baseAward, timeZone: input.timeZone ?? 'Asia/Shanghai' }),
+      requested,
+      totals: { today: state.today, thisMonth: state.month, activityToday: state.activityToday },
+      fundRemaining: state.fundBalance,
+    });
+    const discreet = isDiscreet(ctx, input);
+    if (evaluation.refused) throw refusal(evaluation.refused, { discreet });
+    if (evaluation.needsSecondApprover && input.secondApproverUserId == null) return { kind: 'second', evaluation };
+
+    // Absent fields are left out (not null): the reason is stored with every transfer, and commits wait on WAL bytes.
+    const reason = {
+      rule: evaluation.rule,
+      ruleSetId: ctx.ruleSet.id,
+      ruleSetVersion: ctx.ruleSet.version,
+      fundPeriod: clock.period,
+      source: sourceOf(input, ctx),
+      approverUserId: input.approverUserId,
+      secondApproverUserId: input.secondApproverUserId ?? undefined,
+      note: input.note,
+      requested,
+      clampedFrom: evaluation.clampedFrom,
+      cappedBy: evaluation.cappedBy,
+      cappedFrom: evaluation.cappedFrom,
+    };
+    const write: AwardWrite = {
+      communityId: input.communityId, period: clock.period, residentId, amount: evaluation.amount, key, reason, createdBy: input.approverUserId, now,
+      expiresAt: addMonths(now, ctx.ruleSet.body.expiry.months), sliceId: null, seenXmin: null,
+      // The audit row names the transfer (target = its key, which holds the full reason) and what was decided.
+      audit: {
+        amount: evaluation.amount, rule: evaluation.rule, ruleSetVersion: ctx.ruleSet.version, cappedBy: evaluation.cappedBy,
+        secondApproverUserId: input.secondApproverUserId ?? undefined, recipientUserId: ctx.anonymous ? null : ctx.recipientUserId,
+      },
+    };
+    return { kind: 'write', write, evaluation, discreet };
+  }
 }
+
+type Decision =
+  | { kind: 'replay'; result: AwardResult }
+  | { kind: 'second'; evaluation: Evaluation }
+  | { kind: 'write'; write: AwardWrite; evaluation: Evaluation; discreet: boolean };
+
+interface AwardWrite {
+  communityId: number; period: string; residentId: number; amount: number; key: string; reason: object; createdBy: number; now: Date;
+  expiresAt: Date; audit: object;
+  /** The fund slice to pay from (after consolidation); null picks a free one. */
+  sliceId: number | null;
+  /** The resident account's xmin the caps were judged on (optimistic award); null when the caller holds its lock. */
+  seenXmin: string | null;
+}
+
+/** The transfer id; 'no_slice' when no fund slice was free and large enough; 'stale' when the account had changed. */
+type Written = number | 'no_slice' | 'stale';
 
 /**
  * Transfer, credit lot, both balances and the audit row in ONE statement (the audit row is what recordAudit writes,
- * inlined to save a round trip). The paying fund slice is picked here, FOR NO KEY UPDATE SKIP LOCKED among those that
- * can cover the amount, and stays locked until commit, so this is the last statement: concurrent awards take other
- * slices instead of queueing on one row. The slice's debit is conditional, so nothing can overdraw it.
- * Returns the transfer id, or null when no slice was free and large enough (the caller consolidates).
+ * inlined to save a round trip). It first locks the resident's account — only if its xmin is still `seenXmin`, when
+ * given: a concurrent change is waited for and then seen, since a locking read re-checks its condition on the newest
+ * row version — and then picks the paying fund slice, FOR NO KEY UPDATE SKIP LOCKED among those that can cover the
+ * amount (residents before fund slices: the ledger's lock order). Concurrent awards take other slices instead of
+ * queueing on one row. The slice's debit is conditional; should it ever fail after the transfer was inserted,
+ * ledger_abort fails the whole statement, so nothing is paid unfunded even outside a transaction.
  */
-async function writeAward(
-  tx: DbOrTx,
-  o: {
-    communityId: number; period: string; residentId: number; amount: number; key: string; reason: object; createdBy: number; now: Date;
-    expiresAt: Date; audit: object; sliceId: number | null;
-  },
-): Promise<number | null> {
+async function writeAward(tx: DbOrTx, o: AwardWrite): Promise<Written> {
   const [row] = await writeStatement(tx, {
-    slice: o.sliceId, cid: o.communityId, period: o.period, amount: o.amount, resident: o.residentId, key: o.key,
+    seen: o.seenXmin, slice: o.sliceId, cid: o.communityId, period: o.period, amount: o.amount, resident: o.residentId, key: o.key,
     reason: JSON.stringify(o.reason), by: o.createdBy, at: o.now.toISOString(), expires: o.expiresAt.toISOString(), audit: JSON.stringify(o.audit),
   });
-  if (row.slice_id === null) return null;
+  if (!row.resident_ok) return 'stale';
+  if (row.slice_id === null) return 'no_slice';
   if (row.id === null) throw new AlreadyPaid();
-  // Unreachable while the slice is locked with balance >= amount; if it ever happens, roll back rather than pay unfunded.
-  if (row.fund_balance === null) throw new Error(`ledger: fund slice ${row.slice_id} did not cover ${o.key}`);
   return Number(row.id);
 }
 
 const P = sql.placeholder;
-const writeStatement = statement<{ slice_id: number | null; id: string | number | null; fund_balance: string | number | null }>(
-  () => sql`with s as (
+const writeStatement = statement<{ resident_ok: boolean; slice_id: number | null; id: string | number | null }>(
+  () => sql`with rl as materialized (
       select id from ${pointAccounts}
-      where id = ${P('slice')}::int
-         or (${P('slice')}::int is null and community_id = ${P('cid')}::int and kind = 'fund' and period = ${P('period')}::text
-             and balance >= ${P('amount')}::bigint)
+      where id = ${P('resident')}::int and (${P('seen')}::text is null or xmin = ${P('seen')}::text::xid)
+      for no key update
+    ), s as (
+      select id from ${pointAccounts}
+      where exists (select 1 from rl)
+        and (id = ${P('slice')}::int
+          or (${P('slice')}::int is null and community_id = ${P('cid')}::int and kind = 'fund' and period = ${P('period')}::text
+              and balance >= ${P('amount')}::bigint))
       order by random() limit 1
       for no key update skip locked
     ), t as (
@@ -200,9 +254,11 @@ const writeStatement = statement<{ slice_id: number | null; id: string | number 
     ), f as (
       update ${pointAccounts} set balance = balance - ${P('amount')}::bigint
       where id = (select id from s) and balance >= ${P('amount')}::bigint and exists (select 1 from t)
-      returning balance
+      returning id
     )
-    select (select id from s) as slice_id, (select id from t) as id, (select balance from f) as fund_balance`,
+    select exists (select 1 from rl) as resident_ok, (select id from s) as slice_id, (select id from t) as id,
+      case when exists (select 1 from t) and not exists (select 1 from f)
+        then ledger_abort('fund slice did not cover ' || ${P('key')}::text) end as guard`,
 );
 
 async function requestSecondApproval(tx: DbOrTx, input: AwardInput, key: string, evaluation: Evaluation): Promise<AwardResult> {

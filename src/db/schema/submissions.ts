@@ -105,12 +105,13 @@ export const submissions = pgTable(
       .on(t.slaDueAt)
       .where(sql`${t.status} not in ('resolved', 'rejected', 'duplicate') and ${t.tier} < 3`),
     // The staff queue lists open items by deadline within a community or a grid (list-queue.ts, openSql): a district's
-    // settled history (97% of the rows) is not in these at all. Same literal predicate as the sweep's.
+    // settled history (97% of the rows) is not in these at all. Same literal predicate as the sweep's. The queue's
+    // whole order (deadline, then age, then id) is in the key, so a page is the first 25 entries, not a sort of all.
     index('submissions_open_by_community')
-      .on(t.communityId, t.slaDueAt)
+      .on(t.communityId, t.slaDueAt, t.createdAt, t.id)
       .where(sql`${t.status} not in ('resolved', 'rejected', 'duplicate')`),
     index('submissions_open_by_grid')
-      .on(t.gridId, t.slaDueAt)
+      .on(t.gridId, t.slaDueAt, t.createdAt, t.id)
       .where(sql`${t.status} not in ('resolved', 'rejected', 'duplicate')`),
     // The queue's tab counts (count-queue.ts) group a grid's items by status; with the community id in the index they
     // are read from the index alone, not from thousands of heap pages per page view.

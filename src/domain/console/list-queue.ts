@@ -1,6 +1,6 @@
 // The staff work queue: the items a member may see (coversItem in SQL), filtered, sorted by SLA due time, 25 a page,
 // with counts per status tab and the options the filter form offers. Anonymous authors never leave the database.
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client';
 import { grids, places, submissions, users, type SubmissionStatus } from '../../db/schema';
@@ -57,43 +57,8 @@ export async function listQueue(
 ): Promise<QueuePage> {
   const { scope, filter: f } = input;
   const now = input.now ?? new Date();
-  const base = [visibleItemsSql(scope), ...(input.view === 'police' ? [policeViewSql(scope)] : []), ...filterSql(f, { userId: input.userId, now })];
-  const status = statusSql(f.status);
-  const where = and(...base, ...(status ? [status] : []));
-  const final = sql.raw(`(${FINAL_STATUSES.map((s) => `'${s}'`).join(',')})`);
-  const [rows, counts, options] = await Promise.all([
-    db
-      .select({
-        id: submissions.id,
-        trackingNo: submissions.trackingNo,
-        kind: submissions.kind,
-        ruleSetId: submissions.ruleSetId,
-        categoryKey: submissions.categoryKey,
-        status: submissions.status,
-        placeName: places.name,
-        gridName: grids.name,
-        slaDueAt: submissions.slaDueAt,
-        tier: submissions.tier,
-        policeRelated: submissions.policeRelated,
-        assignedUserId: submissions.assignedUserId,
-        assigneeName: assignee.displayName,
-        // Decided in SQL so an anonymous author's name is never even read into the process.
-        authorName: sql<string | null>`case when ${submissions.anonymous} then null else ${author.displayName} end`,
-        createdAt: submissions.createdAt,
-      })
-      .from(submissions)
-      .leftJoin(places, eq(places.id, submissions.placeId))
-      .leftJoin(grids, eq(grids.id, submissions.gridId))
-      .leftJoin(assignee, eq(assignee.id, submissions.assignedUserId))
-      .leftJoin(author, eq(author.id, submissions.authorUserId))
-      .where(where)
-      // Open items before answered ones; then the soonest (or longest overdue) deadline first, items without one last.
-      .orderBy(sql`(${submissions.status} in ${final})`, sql`${submissions.slaDueAt} asc nulls last`, asc(submissions.createdAt), asc(submissions.id))
-      .limit(QUEUE_PAGE_SIZE)
-      .offset((f.page - 1) * QUEUE_PAGE_SIZE),
-    countByStatus(db, base),
-    queueOptions(db, scope),
-  ]);
+  const base = baseWhere(input, now);
+  const [rows, counts, options] = await Promise.all([queueRowsQuery(db, input, now), countByStatus(db, base), queueOptions(db, scope)]);
   const label = await loadCategoryLabels(db, rows.map((r) => r.ruleSetId));
   const total = counts[f.status] ?? 0;
   return {
@@ -120,6 +85,55 @@ export async function listQueue(
     pages: Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)),
     options,
   };
+}
+
+/** What the member may see under the filters but the status tab (the tabs count across statuses). */
+function baseWhere(input: { scope: StaffScope; userId: number; view: QueueView; filter: QueueFilter }, now: Date): SQL[] {
+  return [visibleItemsSql(input.scope), ...(input.view === 'police' ? [policeViewSql(input.scope)] : []), ...filterSql(input.filter, { userId: input.userId, now })];
+}
+
+/** The page's rows, as a query not yet run: its plan is tested (an open tab's page must come off an index, unsorted). */
+export function queueRowsQuery(db: DbOrTx, input: { scope: StaffScope; userId: number; view: QueueView; filter: QueueFilter }, now: Date) {
+  const f = input.filter;
+  const status = statusSql(f.status);
+  const where = and(...baseWhere(input, now), ...(status ? [status] : []));
+  const final = sql.raw(`(${FINAL_STATUSES.map((s) => `'${s}'`).join(',')})`);
+  return db
+    .select({
+      id: submissions.id,
+      trackingNo: submissions.trackingNo,
+      kind: submissions.kind,
+      ruleSetId: submissions.ruleSetId,
+      categoryKey: submissions.categoryKey,
+      status: submissions.status,
+      placeName: places.name,
+      gridName: grids.name,
+      slaDueAt: submissions.slaDueAt,
+      tier: submissions.tier,
+      policeRelated: submissions.policeRelated,
+      assignedUserId: submissions.assignedUserId,
+      assigneeName: assignee.displayName,
+      // Decided in SQL so an anonymous author's name is never even read into the process.
+      authorName: sql<string | null>`case when ${submissions.anonymous} then null else ${author.displayName} end`,
+      createdAt: submissions.createdAt,
+    })
+    .from(submissions)
+    .leftJoin(places, eq(places.id, submissions.placeId))
+    .leftJoin(grids, eq(grids.id, submissions.gridId))
+    .leftJoin(assignee, eq(assignee.id, submissions.assignedUserId))
+    .leftJoin(author, eq(author.id, submissions.authorUserId))
+    .where(where)
+    // Open items before answered ones; then the soonest (or longest overdue) deadline first, items without one last.
+    // Only the 'all' tab mixes the two: on any other the first key is constant, and leaving it out lets an open tab
+    // read its page straight off the open-items index.
+    .orderBy(
+      ...(f.status === 'all' ? [sql`(${submissions.status} in ${final})`] : []),
+      sql`${submissions.slaDueAt} asc nulls last`,
+      asc(submissions.createdAt),
+      asc(submissions.id),
+    )
+    .limit(QUEUE_PAGE_SIZE)
+    .offset((f.page - 1) * QUEUE_PAGE_SIZE);
 }
 
 /** Grids the member covers and the categories of their communities' current rule sets (a community without one adds none). */

@@ -1,9 +1,10 @@
 // The Node HTTP listener for the app: a moderate header limit, and Chinese pages for requests Node's parser refuses
 // before the app sees them (a URL or headers over the limit would otherwise get Node's bare, empty 431).
-import type { Server } from 'node:http';
+import { createServer, type RequestListener, type Server, type ServerOptions } from 'node:http';
 import type { Socket } from 'node:net';
 import { serve } from '@hono/node-server';
 import { ASSETS } from './routes/assets';
+import type { NodeFastPath } from './http-fast-path';
 
 import { MAX_HEADER_BYTES } from './http-limits';
 
@@ -46,13 +47,25 @@ export function answerClientError(err: NodeJS.ErrnoException, socket: Socket): v
   else socket.end(PAGES[400]);
 }
 
-/** Starts the app's listener (main.ts; tests use it to reach the real socket path). */
+/**
+ * Starts the app's listener (main.ts; tests use it to reach the real socket path). `fastPaths` are asked first, in
+ * order, on Node's own request objects; what none of them answers goes to `fetch` through @hono/node-server.
+ */
 export function listen(
   fetch: (req: Request) => Response | Promise<Response>,
   opts: { port: number; hostname: string },
   onListen?: (info: { port: number }) => void,
+  fastPaths: readonly NodeFastPath[] = [],
 ): Server {
-  const server = serve({ fetch, port: opts.port, hostname: opts.hostname, serverOptions: { maxHeaderSize: MAX_HEADER_BYTES } }, onListen) as Server;
+  const withFastPaths = (options: ServerOptions, app: RequestListener) =>
+    createServer(options, (req, res) => {
+      for (const answer of fastPaths) if (answer(req, res)) return;
+      app(req, res);
+    });
+  const server = serve(
+    { fetch, port: opts.port, hostname: opts.hostname, serverOptions: { maxHeaderSize: MAX_HEADER_BYTES }, ...(fastPaths.length ? { createServer: withFastPaths as typeof createServer } : {}) },
+    onListen,
+  ) as Server;
   server.on('clientError', answerClientError);
   return server;
 }

@@ -7,8 +7,8 @@ import { closeQrScanCache } from './domain/qr/scan-cache';
 import { flushScanCounts } from './domain/qr/scan-counter';
 import { seedDemo, type DemoLogin } from './cli/seed-data/demo';
 import { listen } from './http-server';
-import { withAssetFastPath } from './routes/asset-fast-path';
-import { withScanFastPath } from './routes/scan-fast-path';
+import { assetFastPath } from './routes/asset-fast-path';
+import { scanFastPath } from './routes/scan-fast-path';
 import { internalOpsApp } from './routes/ops';
 import { demoShowcaseResident } from './cli/seed-data/demo-activity';
 import { buildApp } from './server';
@@ -50,7 +50,8 @@ async function main() {
   let server: ReturnType<typeof listen> | undefined;
   if (roles.web) {
     const app = buildApp(deps);
-    server = listen(withScanFastPath(withAssetFastPath(app.fetch, deps.metrics), deps), { port: config.PORT, hostname: config.HOST }, (info) => {
+    const scan = scanFastPath(deps);
+    const onListen = (info: { port: number }) => {
       const lines = [
         `安邻 已启动 / Anlin is running (${((Date.now() - started) / 1000).toFixed(1)} s): ${config.BASE_URL.replace(/:\d+$/, '')}:${info.port}`,
         `数据库 ${deps.database.kind} · 任务 ${deps.jobs.mode} · 演示模式 ${config.demoMode ? '开' : '关'}`,
@@ -61,7 +62,9 @@ async function main() {
       }
       if (showcase) lines.push(`有记录的演示居民 / a demo resident with a month of history: ${showcase.phone} (${showcase.name})`);
       process.stdout.write(`${lines.join('\n')}\n`);
-    });
+    };
+    // Versioned assets and repeat anonymous scans are answered on Node's own objects before the app (http-fast-path.ts).
+    server = listen(scan.wrap(app.fetch), { port: config.PORT, hostname: config.HOST }, onListen, [assetFastPath(deps.metrics), scan.answer]);
     server.on('error', (err: NodeJS.ErrnoException) => {
       console.error(err.code === 'EADDRINUSE' ? `端口 ${config.PORT} 已被占用 / port ${config.PORT} is in use: set PORT to another value.` : `HTTP server error: ${err.message}`);
       void shutdown('listen-error', 1);

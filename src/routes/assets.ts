@@ -20,7 +20,16 @@ export const ASSETS = {
   css: `/static/css/app.${cssHash}.css`,
 };
 
+const htmx = precompressedAsset(htmxSource, 'text/javascript; charset=utf-8');
+const css = precompressedAsset(cssSource, 'text/css; charset=utf-8');
+
+/** The versioned files by path, for the listener's fast path (asset-fast-path.ts). */
+export const ASSET_FILES: ReadonlyMap<string, typeof css> = new Map([
+  [ASSETS.htmx, htmx],
+  [ASSETS.css, css],
+]);
+
 export const assetRoutes = new Hono()
-  .get(ASSETS.htmx, precompressedAsset(htmxSource, 'text/javascript; charset=utf-8'))
-  .get(ASSETS.css, precompressedAsset(cssSource, 'text/css; charset=utf-8'))
+  .get(ASSETS.htmx, htmx)
+  .get(ASSETS.css, css)
   .get('/favicon.ico', (c) => c.body(null, 204));

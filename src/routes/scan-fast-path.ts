@@ -1,7 +1,8 @@
 // In front of the app on the real listener, like the asset fast path: a repeat anonymous scan of a poster is answered
-// from the shared page cache without the app's router and middleware chain. The first scan of a page goes through
-// the whole app; the headers it sent (security headers, CSP, Vary, Cache-Control) are kept with the cached page and
-// repeated on later scans with a fresh CSP nonce and request id, so both paths answer alike by construction.
+// from the shared page cache on Node's own request and response (http-fast-path.ts), without @hono/node-server's
+// Request and Response or the app's router and middleware chain. The first scan of a page goes through the whole
+// app; the headers it sent (security headers, CSP, Vary, Cache-Control) are kept with the cached page and repeated
+// on later scans with a fresh CSP nonce and request id, so both paths answer alike by construction.
 // The scan is counted and the latency metric observed exactly as the app does. Anything that is not plainly an
 // anonymous full-page GET of /q/:code — a session cookie, an htmx request, a query string, a request id sent by a
 // proxy, a page not cached yet or rendered from older data — goes to the app.
@@ -9,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../app-env';
 import { normalizeCode } from '../domain/qr/generate-code';
 import { scanCounter } from '../domain/qr/scan-counter';
+import type { NodeFastPath } from '../http-fast-path';
 import { localeOf } from '../middleware/i18n';
 import { nextNonce } from '../middleware/nonce';
 import { sendsSessionCookie } from '../middleware/session';
@@ -18,70 +20,95 @@ import { peekShared, sharedEntryOf, sharedKey, type SharedEntry } from './shared
 
 type Fetch = (req: Request) => Response | Promise<Response>;
 
+/** The path alone: a query string makes it no match (such requests go to the app). */
 const SCAN_PATH = /^\/q\/[A-Za-z0-9-]{1,40}$/;
 const ROUTE = '/q/:code';
-
-/** The path of an absolute URL without parsing it (a query string stays on; it is checked by the caller). */
-const pathOf = (url: string) => url.slice(url.indexOf('/', url.indexOf('//') + 2));
 
 /**
  * Keeps the app's own headers for this page, the CSP cut where the nonce was, unless the response cannot be repeated
  * for another visitor: a cookie, a compressed body (chosen per Accept-Encoding), another status.
  */
-function rememberHeaders(entry: SharedEntry, res: Response, nonce: string, bodyBytes: number): void {
+function rememberHeaders(entry: SharedEntry, res: Response, nonce: string): void {
+  const body = entry.parts.map((p) => Buffer.from(p));
   const csp = res.headers.get('content-security-policy');
+  const bodyBytes = body.reduce((n, b) => n + b.length, 0);
   const repeatable =
     res.status === 200 && nonce !== '' && csp?.includes(nonce) && bodyBytes < COMPRESS_MIN_BYTES && !res.headers.has('set-cookie') && !res.headers.has('content-encoding');
   if (!repeatable) {
     entry.headers = null;
     return;
   }
-  const fixed: Record<string, string> = {};
+  const fixed: string[] = [];
   res.headers.forEach((value, name) => {
-    if (name !== 'x-request-id' && name !== 'content-security-policy' && name !== 'content-length') fixed[name] = value;
+    if (name !== 'x-request-id' && name !== 'content-security-policy' && name !== 'content-length') fixed.push(name, value);
   });
-  entry.headers = { fixed, csp: csp!.split(nonce) };
+  entry.headers = { fixed, csp: csp!.split(nonce), body };
 }
 
-export function withScanFastPath(next: Fetch, deps: AppDeps): Fetch {
+const FOR_APP = Symbol('for the app');
+
+/**
+ * The Cookie header (null if none), or FOR_APP when an htmx request or a proxy's request id means the app must answer:
+ * one pass over the raw headers for all three.
+ */
+function cookieUnlessForApp(raw: string[]): string | null | typeof FOR_APP {
+  let cookie: string | null = null;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i];
+    const n = name.length;
+    if (n !== 6 && n !== 10 && n !== 12) continue;
+    const lower = name.toLowerCase();
+    if (lower === 'cookie') cookie = cookie === null ? raw[i + 1] : `${cookie}; ${raw[i + 1]}`;
+    else if (lower === 'hx-request' || lower === 'x-request-id') return FOR_APP;
+  }
+  return cookie;
+}
+
+export function scanFastPath(deps: AppDeps): { wrap: (next: Fetch) => Fetch; answer: NodeFastPath } {
   const debug = deps.logger.isLevelEnabled('debug');
 
-  const viaApp = async (req: Request) => {
-    const res = await next(req);
-    const served = sharedEntryOf(req);
-    if (served && served.entry.headers === undefined) {
-      rememberHeaders(served.entry, res, served.nonce, served.entry.parts.reduce((n, p) => n + Buffer.byteLength(p), 0));
-    }
-    return res;
-  };
+  /** Around the app: a scan page it served from the shared cache leaves its headers there for `answer`. */
+  const wrap =
+    (next: Fetch): Fetch =>
+    async (req) => {
+      const res = await next(req);
+      const served = sharedEntryOf(req);
+      if (served && served.entry.headers === undefined) rememberHeaders(served.entry, res, served.nonce);
+      return res;
+    };
 
-  // Not async: a hit answers synchronously, without a promise per request.
-  return (req) => {
-    if (req.method !== 'GET') return next(req);
-    const path = pathOf(req.url);
-    if (!SCAN_PATH.test(path)) return next(req);
-    const headers = req.headers;
-    const cookie = headers.get('cookie');
-    if (sendsSessionCookie(cookie) || headers.has('hx-request') || headers.has('x-request-id')) return next(req);
+  const answer: NodeFastPath = (req, res) => {
+    if (req.method !== 'GET') return false;
+    const path = req.url ?? '';
+    if (!SCAN_PATH.test(path)) return false;
+    const cookie = cookieUnlessForApp(req.rawHeaders);
+    if (cookie === FOR_APP || sendsSessionCookie(cookie)) return false;
     const code = normalizeCode(path.slice(3));
-    if (!code) return next(req);
+    if (!code) return false;
 
     const started = performance.now();
     const landing = peekLanding(deps, code);
-    if (!landing || landing.target.status !== 'active') return viaApp(req);
+    if (!landing || landing.target.status !== 'active') return false;
     const entry = peekShared(deps, sharedKey(localeOf(cookie), path, landing.key), landing.target);
-    if (!entry?.headers) return viaApp(req);
+    const saved = entry?.headers;
+    if (!saved) return false;
 
     scanCounter(deps).add(landing.target.id);
     const nonce = nextNonce();
     const requestId = randomUUID();
-    // A plain header object keeps @hono/node-server on its fast path (no Headers instance is built).
-    const res = new Response(entry.parts.join(nonce), {
-      status: 200,
-      headers: { ...entry.headers.fixed, 'content-security-policy': entry.headers.csp.join(nonce), 'x-request-id': requestId },
-    });
+    // The page's parts were encoded once; only the nonce is new bytes.
+    const nonceBytes = Buffer.from(nonce, 'latin1');
+    const chunks: Buffer[] = [saved.body[0]];
+    for (let i = 1; i < saved.body.length; i++) chunks.push(nonceBytes, saved.body[i]);
+    const body = Buffer.concat(chunks);
+    // A flat header list: an object built key by key from the app's headers is slow for Node to walk (measured: a
+    // third of the request's CPU), a list is read in order.
+    res.writeHead(200, saved.fixed.concat('content-security-policy', saved.csp.join(nonce), 'x-request-id', requestId, 'content-length', String(body.length)));
+    res.end(body);
     deps.metrics.httpDuration.observe({ method: 'GET', route: ROUTE, status: '200' }, (performance.now() - started) / 1000);
     if (debug) deps.logger.debug({ reqId: requestId, method: 'GET', route: ROUTE, status: 200 }, 'request');
-    return res;
+    return true;
   };
+
+  return { wrap, answer };
 }

@@ -18,10 +18,12 @@ export interface SharedEntry {
   source: object;
   parts: string[];
   /**
-   * The headers the whole app sent with this page the first time, the CSP cut at its nonce (scan-fast-path.ts fills
-   * it in and answers later requests from it); null when that response cannot be repeated as is.
+   * The headers the whole app sent with this page the first time (name, value, name, value…: Node writes a flat list
+   * without walking an object's keys), the CSP cut at its nonce, and the page's parts
+   * encoded once (scan-fast-path.ts fills it in and answers later requests from it); null when that response cannot
+   * be repeated as is.
    */
-  headers?: { fixed: Record<string, string>; csp: string[] } | null;
+  headers?: { fixed: string[]; csp: string[]; body: Buffer[] } | null;
 }
 
 const caches = new WeakMap<object, Map<string, SharedEntry>>();

@@ -19,24 +19,41 @@ const SECURITY_HEADERS = {
   'Referrer-Policy': 'no-referrer',
 };
 
+/** One asset response: status, headers (with Content-Length for Node's own writer, `nodeHeaders`) and body. */
+export interface AssetAnswer {
+  status: 200 | 304;
+  headers: Record<string, string>;
+  /** Name, value, name, value…: Node writes a flat list without walking an object's keys. */
+  nodeHeaders: string[];
+  body: Uint8Array | null;
+}
+
 export function precompressedAsset(body: Uint8Array, contentType: string) {
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
   const common = { ...SECURITY_HEADERS, 'Content-Type': contentType, 'Cache-Control': 'public, max-age=31536000, immutable', ETag: etag, Vary: 'Accept-Encoding' };
   const br = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength } });
   const gzip = gzipSync(body, { level: 9 });
+  // Response headers carry no Content-Length: @hono/node-server sets it from the body without another header to validate.
+  const flat = (headers: Record<string, string>) => Object.entries(headers).flat();
+  const variant = (b: Uint8Array, headers: Record<string, string>): AssetAnswer => ({
+    status: 200, headers, nodeHeaders: flat({ ...headers, 'Content-Length': String(b.byteLength) }), body: b,
+  });
   const variants = {
-    // No Content-Length here: @hono/node-server sets it from the body without another header to validate.
-    br: { body: br, headers: { ...common, 'Content-Encoding': 'br' } },
-    gzip: { body: gzip, headers: { ...common, 'Content-Encoding': 'gzip' } },
-    identity: { body, headers: common },
+    br: variant(br, { ...common, 'Content-Encoding': 'br' }),
+    gzip: variant(gzip, { ...common, 'Content-Encoding': 'gzip' }),
+    identity: variant(body, common),
   };
-  const notModified = { ...SECURITY_HEADERS, 'Cache-Control': common['Cache-Control'], ETag: etag, Vary: 'Accept-Encoding' };
-  return (c: Context, next: Next) => {
+  const notModifiedHeaders = { ...SECURITY_HEADERS, 'Cache-Control': common['Cache-Control'], ETag: etag, Vary: 'Accept-Encoding' };
+  const notModified: AssetAnswer = { status: 304, headers: notModifiedHeaders, nodeHeaders: flat(notModifiedHeaders), body: null };
+  /** The answer to a request with these headers (the same for the app's route and the listener's fast path). */
+  const answerFor = (ifNoneMatch: string | undefined, acceptEncoding: string | undefined): AssetAnswer =>
+    ifNoneMatch === etag ? notModified : variants[pickEncoding(acceptEncoding)];
+  const handler = (c: Context, next: Next) => {
     // Too long a URL goes on to the page middleware, which answers 414 there.
     if (c.req.url.length > MAX_URL_BYTES) return next();
+    const a = answerFor(c.req.header('if-none-match'), c.req.header('accept-encoding'));
     // Returning a Response with a plain object (not c.body, which builds a Headers for more than one header).
-    if (c.req.header('if-none-match') === etag) return new Response(null, { status: 304, headers: notModified });
-    const v = variants[pickEncoding(c.req.header('accept-encoding'))];
-    return new Response(c.req.method === 'HEAD' ? null : v.body, { status: 200, headers: v.headers });
+    return new Response(c.req.method === 'HEAD' ? null : a.body, { status: a.status, headers: a.headers });
   };
+  return Object.assign(handler, { answerFor });
 }

@@ -1,6 +1,9 @@
 // qr_landing and static: the real app (one production web process) against bare Hono serving a response of the same
 // size, both started by this run and loaded the same way (autocannon, 64 connections, phone headers).
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { seedDemo } from '../../src/cli/seed-data/demo';
 import { query } from '../../src/domain/points/ledger-sql';
@@ -20,19 +23,40 @@ async function sizeOf(url: string) {
   return { status: res.status, bytes: raw ? Number(raw) : body.length, type: res.headers.get('content-type') ?? 'text/html', encoding: res.headers.get('content-encoding') };
 }
 
-async function compare(scenario: string, appUrl: string, target: { ratio: number; p99?: number }): Promise<BenchResult> {
+/**
+ * The app's response to one phone request as a replay file for bare-hono.ts: its headers (without those Node adds
+ * itself) and its body bytes as sent.
+ */
+async function replayFileOf(url: string): Promise<string> {
+  const res = await fetch(url, { headers: PHONE_HEADERS });
+  const headers: Record<string, string> = {};
+  res.headers.forEach((v, k) => {
+    if (!['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding'].includes(k)) headers[k] = v;
+  });
+  const file = path.join(os.tmpdir(), `anlin-bench-replay-${process.pid}.json`);
+  writeFileSync(file, JSON.stringify({ headers, body: Buffer.from(await res.arrayBuffer()).toString('base64') }));
+  return file;
+}
+
+async function compare(scenario: string, appUrl: string, target: { ratio: number; p99?: number }, opts: { replay?: boolean } = {}): Promise<BenchResult> {
   const size = await sizeOf(appUrl);
   if (size.status !== 200) throw new Error(`${scenario}: ${appUrl} answered ${size.status}`);
   const bare = await startBareHono({ port: benchPort(1), bytes: size.bytes, type: size.type });
+  // The same headers and page from bare Hono: the ceiling for any app that must send them (qr_landing sends 16).
+  const same = opts.replay ? await startBareHono({ port: benchPort(2), bytes: size.bytes, replayFile: await replayFileOf(appUrl) }) : null;
   try {
     await warm(bare.url);
+    if (same) await warm(same.url);
     await warm(appUrl);
     // Other work shares the machine: rounds alternate baseline and app so that a burst of load hits both alike;
     // the ratio is the median of the rounds' ratios, the figures are the medians of each side.
     const rounds = Number(process.env.BENCH_HTTP_ROUNDS ?? 3);
-    const runs: { base: LoadSummary; app: LoadSummary }[] = [];
-    for (let i = 0; i < rounds; i++) runs.push({ base: await load(bare.url), app: await load(appUrl) });
+    const runs: { base: LoadSummary; app: LoadSummary; same: LoadSummary | null }[] = [];
+    for (let i = 0; i < rounds; i++) runs.push({ base: await load(bare.url), same: same ? await load(same.url) : null, app: await load(appUrl) });
     const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const sameResponse = same
+      ? { same_response_baseline: med(runs.map((r) => r.same!.reqPerSec)), ratio_to_same_response: round(med(runs.map((r) => r.app.reqPerSec / r.same!.reqPerSec)), 3) }
+      : {};
     const ratio = round(med(runs.map((r) => r.app.reqPerSec / r.base.reqPerSec)), 3);
     const app = { reqPerSec: med(runs.map((r) => r.app.reqPerSec)), p99Ms: med(runs.map((r) => r.app.p99Ms)), p50Ms: med(runs.map((r) => r.app.p50Ms)) };
     const errors = runs.reduce((n, r) => n + r.app.errors, 0);
@@ -48,11 +72,12 @@ async function compare(scenario: string, appUrl: string, target: { ratio: number
       ok,
       detail: {
         p50_ms: app.p50Ms, p99_ms: app.p99Ms, baseline_p99_ms: med(runs.map((r) => r.base.p99Ms)), bytes: size.bytes, encoding: size.encoding,
-        errors, non2xx, connections: 64, loadgen: LOADGEN, rounds, seconds_per_side: Number(process.env.BENCH_HTTP_SECONDS ?? 4), round_ratios: runs.map((r) => round(r.app.reqPerSec / r.base.reqPerSec, 3)),
+        ...sameResponse, errors, non2xx, connections: 64, loadgen: LOADGEN, rounds, seconds_per_side: Number(process.env.BENCH_HTTP_SECONDS ?? 4), round_ratios: runs.map((r) => round(r.app.reqPerSec / r.base.reqPerSec, 3)),
       },
     });
   } finally {
     await bare.stop();
+    await same?.stop();
   }
 }
 
@@ -71,7 +96,7 @@ export async function withBenchApp<T>(fn: (app: Child, code: string, db: { url: 
 }
 
 export async function benchQrLanding(): Promise<BenchResult[]> {
-  return withBenchApp(async (app, code) => [await compare('qr_landing', `${app.url}/q/${code}`, { ratio: 0.5, p99: 20 })]);
+  return withBenchApp(async (app, code) => [await compare('qr_landing', `${app.url}/q/${code}`, { ratio: 0.5, p99: 20 }, { replay: true })]);
 }
 
 export async function benchStatic(): Promise<BenchResult[]> {

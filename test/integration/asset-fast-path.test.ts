@@ -3,20 +3,25 @@
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listen } from '../../src/http-server';
-import { withAssetFastPath } from '../../src/routes/asset-fast-path';
+import { assetFastPath } from '../../src/routes/asset-fast-path';
 import { ASSETS } from '../../src/routes/assets';
 import { useTestApp } from '../helpers/app';
 
 const t = useTestApp();
 let server: Server;
 let base = '';
+let appCalls = 0;
 
 beforeAll(async () => {
   await new Promise<void>((resolve) => {
-    server = listen(withAssetFastPath(t.app.fetch, t.deps.metrics), { port: 0, hostname: '127.0.0.1' }, (info) => {
+    const counted = (req: Request) => {
+      appCalls++;
+      return t.app.fetch(req);
+    };
+    server = listen(counted, { port: 0, hostname: '127.0.0.1' }, (info) => {
       base = `http://127.0.0.1:${info.port}`;
       resolve();
-    });
+    }, [assetFastPath(t.deps.metrics)]);
   });
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -42,6 +47,30 @@ describe('asset fast path', () => {
       // Three requests: two in-process through the app's frame, one through the fast path.
       expect(await served(asset)).toBe(before + 3);
     }
+  });
+
+  it('answers without the app: gzip and plain by Accept-Encoding, 304 for a known ETag, HEAD with the length only', async () => {
+    const before = appCalls;
+    const plain = await (await t.app.request(ASSETS.css)).arrayBuffer();
+    const viaAppCalls = appCalls; // t.app.request does not go through the listener
+    const gz = await fetch(`${base}${ASSETS.css}`, { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect((await gz.arrayBuffer()).byteLength).toBe(plain.byteLength); // decoded by fetch
+    const raw = await fetch(`${base}${ASSETS.css}`, { headers: { 'Accept-Encoding': 'identity' } });
+    expect(raw.headers.get('content-encoding')).toBeNull();
+    expect(Number(raw.headers.get('content-length'))).toBe(plain.byteLength);
+    const etag = raw.headers.get('etag')!;
+    const again = await fetch(`${base}${ASSETS.css}`, { headers: { 'If-None-Match': etag } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get('etag')).toBe(etag);
+    expect(await again.text()).toBe('');
+    const head = await fetch(`${base}${ASSETS.htmx}`, { method: 'HEAD', headers: { 'Accept-Encoding': 'br' } });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-encoding')).toBe('br');
+    expect(Number(head.headers.get('content-length'))).toBeGreaterThan(1000);
+    expect(await head.text()).toBe('');
+    expect(appCalls).toBe(before);
+    expect(viaAppCalls).toBe(before);
   });
 
   it('anything else goes to the app: a query string, another method, a page', async () => {

@@ -11,8 +11,8 @@ import { dayIn } from '../../src/domain/qr/record-scan';
 import { closeQrScanCache, qrScanCache } from '../../src/domain/qr/scan-cache';
 import { flushScanCounts } from '../../src/domain/qr/scan-counter';
 import { listen } from '../../src/http-server';
-import { withAssetFastPath } from '../../src/routes/asset-fast-path';
-import { withScanFastPath } from '../../src/routes/scan-fast-path';
+import { assetFastPath } from '../../src/routes/asset-fast-path';
+import { scanFastPath } from '../../src/routes/scan-fast-path';
 import { useTestApp } from '../helpers/app';
 import { makeCommunity, makeGrid, makePlace, makeStaff } from '../helpers/builders';
 
@@ -30,16 +30,17 @@ beforeAll(async () => {
   const grid = await makeGrid(db, community.id);
   const building = await makePlace(db, community.id, { kind: 'building', name: '7栋', gridId: grid.id });
   code = await insertQrCode(db, { communityId: community.id, placeId: building.id, gridId: grid.id, purpose: 'report', label: '7栋大堂' });
-  const app = withAssetFastPath(t.app.fetch, t.deps.metrics);
   const counted = (req: Request) => {
     appCalls++;
-    return app(req);
+    return t.app.fetch(req);
   };
+  // Wired as main.ts wires it.
+  const fast = scanFastPath(t.deps);
   await new Promise<void>((resolve) => {
-    server = listen(withScanFastPath(counted, t.deps), { port: 0, hostname: '127.0.0.1' }, (info) => {
+    server = listen(fast.wrap(counted), { port: 0, hostname: '127.0.0.1' }, (info) => {
       base = `http://127.0.0.1:${info.port}`;
       resolve();
-    });
+    }, [assetFastPath(t.deps.metrics), fast.answer]);
   });
 });
 afterAll(async () => {

@@ -77,7 +77,12 @@ export function startApp(opts: { databaseUrl: string; redisUrl: string; prefix: 
   );
 }
 
-/** Bare Hono + @hono/node-server answering every GET with `bytes` bytes of `type`. */
-export function startBareHono(opts: { port: number; bytes: number; type?: string }): Promise<Child> {
-  return start('test/bench/http/bare-hono.ts', [], { BODY_BYTES: String(opts.bytes), BODY_TYPE: opts.type ?? 'text/html; charset=utf-8' }, opts.port);
+/** Bare Hono + @hono/node-server answering every GET with `bytes` bytes of `type` (or replaying `replayFile`). */
+export function startBareHono(opts: { port: number; bytes: number; type?: string; replayFile?: string }): Promise<Child> {
+  return start(
+    'test/bench/http/bare-hono.ts',
+    [],
+    { BODY_BYTES: String(opts.bytes), BODY_TYPE: opts.type ?? 'text/html; charset=utf-8', ...(opts.replayFile ? { REPLAY_FILE: opts.replayFile } : {}) },
+    opts.port,
+  );
 }

@@ -19,6 +19,7 @@ export async function itemsInHourBefore(tx: DbOrTx, itemId: number): Promise<num
         where o.author_user_id = me.author_user_id
           and o.created_at > me.created_at - interval '1 hour'
           and (o.created_at < me.created_at or (o.created_at = me.created_at and o.id < ${itemId}))`,
+    { prepared: true }, // once per item verified: parsed and planned once per connection
   );
   return Number(row?.n ?? 0);
 }

@@ -38,6 +38,17 @@ describe('findProbableDuplicate', () => {
     expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toContain('submissions_duplicate_trgm');
   });
 
+  it('looks at the same place or the same grid, never elsewhere: a place whose grid changed, an item without a grid or place', async () => {
+    const text = '五号楼门口的路灯坏了一个星期,晚上很黑';
+    const original = await insertItem(t.deps.db, w, { authorUserId: author.id, status: 'pending_review', description: text, grid: 'grid1' });
+    const probe = (placeId: number | null, gridId: number | null) =>
+      findProbableDuplicate(t.deps.db, { id: 0, communityId: original.communityId, categoryKey: original.categoryKey, description: '五号楼门口路灯坏了一星期,晚上很黑', placeId, gridId }, new Date());
+    expect((await probe(w.grid3.placeId, w.grid3.id))).toBeNull(); // another place in another grid
+    expect((await probe(null, w.grid1.id))?.id).toBe(original.id); // same grid, no place
+    expect((await probe(w.grid1.placeId, w.grid3.id))?.id).toBe(original.id); // same place, filed under another grid
+    expect((await probe(w.grid1.placeId, null))?.id).toBe(original.id); // same place, no grid
+  });
+
   it('works the same on PGlite (pg_trgm loaded as an extension)', async () => {
     const mem = await openMemoryDatabase();
     try {

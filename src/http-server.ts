@@ -3,10 +3,9 @@
 import { createServer, type RequestListener, type Server, type ServerOptions } from 'node:http';
 import type { Socket } from 'node:net';
 import { serve } from '@hono/node-server';
-import { ASSETS } from './routes/assets';
 import type { NodeFastPath } from './http-fast-path';
-
 import { MAX_HEADER_BYTES } from './http-limits';
+import { ASSETS } from './routes/assets';
 
 export { MAX_HEADER_BYTES, MAX_URL_BYTES } from './http-limits';
 

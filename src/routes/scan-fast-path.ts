@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../app-env';
 import { normalizeCode } from '../domain/qr/generate-code';
 import { scanCounter } from '../domain/qr/scan-counter';
-import type { NodeFastPath } from '../http-fast-path';
+import { rawHeader, type NodeFastPath } from '../http-fast-path';
 import { localeOf } from '../middleware/i18n';
 import { nextNonce } from '../middleware/nonce';
 import { sendsSessionCookie } from '../middleware/session';
@@ -45,44 +45,32 @@ function rememberHeaders(entry: SharedEntry, res: Response, nonce: string): void
   entry.headers = { fixed, csp: csp!.split(nonce), body };
 }
 
-const FOR_APP = Symbol('for the app');
-
-/**
- * The Cookie header (null if none), or FOR_APP when an htmx request or a proxy's request id means the app must answer:
- * one pass over the raw headers for all three.
- */
-function cookieUnlessForApp(raw: string[]): string | null | typeof FOR_APP {
-  let cookie: string | null = null;
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i];
-    const n = name.length;
-    if (n !== 6 && n !== 10 && n !== 12) continue;
-    const lower = name.toLowerCase();
-    if (lower === 'cookie') cookie = cookie === null ? raw[i + 1] : `${cookie}; ${raw[i + 1]}`;
-    else if (lower === 'hx-request' || lower === 'x-request-id') return FOR_APP;
-  }
-  return cookie;
-}
-
 export function scanFastPath(deps: AppDeps): { wrap: (next: Fetch) => Fetch; answer: NodeFastPath } {
   const debug = deps.logger.isLevelEnabled('debug');
 
-  /** Around the app: a scan page it served from the shared cache leaves its headers there for `answer`. */
+  /**
+   * Around the app: a scan page it served from the shared cache leaves its headers there for `answer`. Other
+   * requests pass straight through (no extra promise).
+   */
   const wrap =
     (next: Fetch): Fetch =>
-    async (req) => {
-      const res = await next(req);
-      const served = sharedEntryOf(req);
-      if (served && served.entry.headers === undefined) rememberHeaders(served.entry, res, served.nonce);
-      return res;
+    (req) => {
+      const res = next(req);
+      if (req.method !== 'GET' || !req.url.includes('/q/')) return res;
+      return Promise.resolve(res).then((r) => {
+        const served = sharedEntryOf(req);
+        if (served && served.entry.headers === undefined) rememberHeaders(served.entry, r, served.nonce);
+        return r;
+      });
     };
 
   const answer: NodeFastPath = (req, res) => {
     if (req.method !== 'GET') return false;
     const path = req.url ?? '';
     if (!SCAN_PATH.test(path)) return false;
-    const cookie = cookieUnlessForApp(req.rawHeaders);
-    if (cookie === FOR_APP || sendsSessionCookie(cookie)) return false;
+    if (rawHeader(req, 'hx-request') !== undefined || rawHeader(req, 'x-request-id') !== undefined) return false;
+    const cookie = rawHeader(req, 'cookie') ?? null;
+    if (sendsSessionCookie(cookie)) return false;
     const code = normalizeCode(path.slice(3));
     if (!code) return false;
 

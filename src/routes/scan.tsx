@@ -51,17 +51,9 @@ export async function landingOf(deps: AppDeps, code: string) {
 export function peekLanding(deps: AppDeps, code: string) {
   const target = qrScanCache(deps).cache.peek(code, loadTarget(deps));
   if (!target) return undefined;
-  const notices = showsNotices(target) ? peekCurrentAnnouncements(deps.db, { communityId: target.communityId, gridId: target.gridId }) : NO_NOTICES;
-  if (!notices) return undefined;
-  // Both caches keep an unchanged object as it is, so the landing (and its key) is built once per change, not per scan.
-  const last = lastLanding.get(target);
-  if (last?.notices === notices) return last;
-  const made = landing(target, notices);
-  lastLanding.set(target, made);
-  return made;
+  const notices = showsNotices(target) ? peekCurrentAnnouncements(deps.db, { communityId: target.communityId, gridId: target.gridId }) : [];
+  return notices && landing(target, notices);
 }
-const NO_NOTICES: CurrentAnnouncement[] = [];
-const lastLanding = new WeakMap<ScanTarget, ReturnType<typeof landing>>();
 
 scanRoutes.get('/q/:code', async (c) => {
   // The format check comes first: traversal, SQL or junk never reaches the cache or the database.

@@ -58,7 +58,7 @@ export async function listQueue(
   const { scope, filter: f } = input;
   const now = input.now ?? new Date();
   const base = baseWhere(input, now);
-  const [rows, counts, options] = await Promise.all([queueRowsQuery(db, input, now), countByStatus(db, base), queueOptions(db, scope)]);
+  const [rows, counts, options] = await Promise.all([queueRowsQuery(db, input, now, base), countByStatus(db, base), queueOptions(db, scope)]);
   const label = await loadCategoryLabels(db, rows.map((r) => r.ruleSetId));
   const total = counts[f.status] ?? 0;
   return {
@@ -93,10 +93,15 @@ function baseWhere(input: { scope: StaffScope; userId: number; view: QueueView; 
 }
 
 /** The page's rows, as a query not yet run: its plan is tested (an open tab's page must come off an index, unsorted). */
-export function queueRowsQuery(db: DbOrTx, input: { scope: StaffScope; userId: number; view: QueueView; filter: QueueFilter }, now: Date) {
+export function queueRowsQuery(
+  db: DbOrTx,
+  input: { scope: StaffScope; userId: number; view: QueueView; filter: QueueFilter },
+  now: Date,
+  base: SQL[] = baseWhere(input, now),
+) {
   const f = input.filter;
   const status = statusSql(f.status);
-  const where = and(...baseWhere(input, now), ...(status ? [status] : []));
+  const where = and(...base, ...(status ? [status] : []));
   const final = sql.raw(`(${FINAL_STATUSES.map((s) => `'${s}'`).join(',')})`);
   return db
     .select({

@@ -40,11 +40,7 @@ export async function runJob(
   if (meta.outboxId) {
     // Postgres is the record: a row already done (or given up on) is not run again, e.g. when the queue redelivers a
     // job whose worker died after committing, or the sweeper re-adds a job Redis had already finished.
-    const [row] = await deps.db
-      .update(jobOutbox)
-      .set({ attempts: meta.attempt })
-      .where(and(eq(jobOutbox.id, meta.outboxId), eq(jobOutbox.status, 'pending')))
-      .returning({ id: jobOutbox.id });
+    const [row] = await outboxStatements(deps.db).start.execute({ id: meta.outboxId, attempt: meta.attempt });
     if (!row) {
       deps.logger.info({ job: def.name, outboxId: meta.outboxId }, 'outbox row no longer pending; skipped');
       return { skipped: 'not pending' };
@@ -59,14 +55,31 @@ export async function runJob(
     runtime: meta.runtime,
   });
   if (meta.outboxId) {
-    await deps.db
-      .update(jobOutbox)
-      .set({ status: 'done', completedAt: new Date(), lastError: null })
-      .where(and(eq(jobOutbox.id, meta.outboxId), eq(jobOutbox.status, 'pending')));
+    await outboxStatements(deps.db).done.execute({ id: meta.outboxId, at: new Date().toISOString() });
   }
   deps.metrics.jobsCompleted.inc({ name: def.name });
   return result;
 }
+
+/**
+ * The two outbox updates every job run makes, as named prepared statements: drizzle sends other queries unnamed,
+ * which PostgreSQL parses and plans on every run (≈0.3 ms a job of the no-op job's ≈1.7 ms in the verify bench).
+ */
+function outboxStatements(db: Db): OutboxStatements {
+  let s = prepared.get(db);
+  if (!s) prepared.set(db, (s = prepareOutboxStatements(db)));
+  return s;
+}
+function prepareOutboxStatements(db: Db) {
+  const P = sql.placeholder;
+  const pending = and(eq(jobOutbox.id, P('id')), eq(jobOutbox.status, 'pending'));
+  return {
+    start: db.update(jobOutbox).set({ attempts: sql`${P('attempt')}::int` }).where(pending).returning({ id: jobOutbox.id }).prepare('outbox_start'),
+    done: db.update(jobOutbox).set({ status: 'done', completedAt: sql`${P('at')}::timestamptz`, lastError: null }).where(pending).prepare('outbox_done'),
+  };
+}
+type OutboxStatements = ReturnType<typeof prepareOutboxStatements>;
+const prepared = new WeakMap<Db, OutboxStatements>();
 
 export async function markOutboxFailed(db: Db, outboxId: number, error: string): Promise<void> {
   await db

@@ -17,7 +17,9 @@ export async function withTempDatabase<T>(fn: (database: Database, url: string) 
     return await fn(database, u.toString());
   } finally {
     await database.close();
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    // BENCH_KEEP_DB=1 keeps the database for a look at its plans afterwards (psql … -d bench_xxxx); drop it by hand.
+    if (process.env.BENCH_KEEP_DB === '1') console.error(`kept database ${name}`);
+    else await admin.unsafe(`drop database if exists "${name}" with (force)`);
     await admin.end();
   }
 }

@@ -10,6 +10,8 @@ import { notificationsDeliver } from '../../src/jobs/handlers/notifications-deli
 import { createLogger } from '../../src/logger';
 import { useTestDatabase } from '../helpers/db';
 import { makeStaff, makeCommunity } from '../helpers/builders';
+import { verifySubmission } from '../../src/domain/verification/verify-submission';
+import { makeRuleSet, makeSubmissions } from '../helpers/points';
 import { resident } from './me-helpers';
 
 // Read once, lazily, by the channel switch: set before the first notify() of this file (each file has its own modules).
@@ -99,4 +101,17 @@ describe('SMS channel (NOTIFY_SMS=1)', () => {
     expect(log).not.toContain(phone);
     expect(log).not.toContain('私人内容');
   });
+
+  it('a verification (two statements, no transaction of its own) queues the text for its inbox message too', async () => {
+    const community = await makeCommunity(tdb.db);
+    const rules = await makeRuleSet(tdb.db, community.id);
+    const [item] = await makeSubmissions(tdb.db, [{ communityId: community.id, authorUserId: userId, ruleSetId: rules.id, status: 'received' }]);
+    expect(await verifySubmission(tdb.db, { submissionId: item.id, now: new Date() })).toMatchObject({ moved: true });
+    const [n] = await tdb.db.select().from(notifications).where(eq(notifications.title, item.trackingNo));
+    expect(n.kind).toBe('status.pending_review');
+    const jobs = await tdb.db.select().from(jobOutbox).where(eq(jobOutbox.dedupeKey, `notify:${n.id}`));
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0].name).toBe('notifications.deliver');
+  });
 });
+

@@ -1,5 +1,5 @@
 // submission.verify against real Postgres: police routing, resolve deadline, probable-duplicate note, idempotent.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { notifications, ruleSets, submissionEvents, submissions } from '../../src/db/schema';
 import { ruleSetBodySchema } from '../../src/domain/rules/rule-set-schema';
@@ -89,5 +89,49 @@ describe('probable duplicates', () => {
     expect(await notes(dup.id)).toHaveLength(1);
     expect(await countNotifications()).toBe(beforeNotifications);
     expect(await load(dup.id)).toEqual(beforeRow);
+  });
+});
+
+describe('two statements, no lock held between them', () => {
+  const statusEvents = async (id: number) => (await events(id)).filter((e) => e.kind === 'status');
+  const inbox = async (trackingNo: string) =>
+    (await t.deps.db.select().from(notifications).where(and(eq(notifications.userId, author.id), eq(notifications.title, trackingNo)))).length;
+
+  it('twelve racing runs of one item move it once: one status event, one inbox message, one duplicate note', async () => {
+    await insertItem(t.deps.db, w, { authorUserId: author.id, status: 'pending_review', description: '9栋二单元电梯按钮失灵按了没反应' });
+    const item = await received('9栋二单元电梯按钮失灵,按了没有反应');
+    const results = await Promise.all(Array.from({ length: 12 }, () => verify(item.id)));
+    expect(results.filter((r) => r.moved)).toHaveLength(1);
+    expect((await load(item.id)).status).toBe('pending_review');
+    expect(await statusEvents(item.id)).toHaveLength(1);
+    expect(await notes(item.id)).toHaveLength(1);
+    expect(await inbox(item.trackingNo)).toBe(1);
+  });
+
+  it('an item changed after it was read is judged again on its new text (the stale write applies nothing)', async () => {
+    const item = await received('11栋楼下的路灯坏了晚上很黑');
+    const client = t.deps.db;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    // Another writer changes the item (new text, new version) and holds its row lock while the verification runs.
+    const writer = client.transaction(async (tx) => {
+      await tx.update(submissions).set({ description: '啊啊啊啊啊啊啊啊', version: sql`${submissions.version} + 1` }).where(eq(submissions.id, item.id));
+      await held;
+    });
+    const run = verify(item.id);
+    // The verification read the old version (reads do not wait) and its write now waits for the row lock.
+    for (let i = 0; i < 200; i++) {
+      const [r] = await client.execute<{ n: string }>(sql`select count(*) as n from pg_stat_activity where wait_event_type = 'Lock' and query like 'with u as%'`);
+      if (Number(r.n) > 0) break;
+      await new Promise((res) => setTimeout(res, 10));
+    }
+    release();
+    await writer;
+    expect(await run).toMatchObject({ moved: true, refused: 'garbage' });
+    const after = await load(item.id);
+    expect(after.status).toBe('rejected');
+    expect(after.autoRefusal).toBe('garbage');
+    expect(await statusEvents(item.id)).toHaveLength(1);
+    expect(await inbox(item.trackingNo)).toBe(1);
   });
 });

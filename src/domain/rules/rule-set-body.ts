@@ -19,10 +19,29 @@ export async function ruleSetBody(db: DbOrTx, ruleSetId: number): Promise<RuleSe
           from rule_sets where id = ${ruleSetId}`,
     { prepared: true },
   );
-  if (!rs) return null;
-  if (known && rs.body === null) return known.body;
-  const body = ruleSetBodySchema.parse(JSON.parse(rs.body!));
+  return rs ? ruleSetBodyFrom(ruleSetId, rs.stamp, rs.body) : null;
+}
+
+let knownJson: string | null = null;
+
+/**
+ * For a statement that reads a rule set alongside other things: the cached rule sets' stamps as JSON text
+ * ({"id": "created_at"}), to be passed as a parameter so the statement sends a body only when it is not cached:
+ * `case when rs.created_at::text = ($known::jsonb ->> rs.id::text) then null else rs.body::text end`.
+ */
+export function knownRuleSetStamps(): string {
+  knownJson ??= JSON.stringify(Object.fromEntries([...cache].map(([id, v]) => [id, v.stamp])));
+  return knownJson;
+}
+
+/** The body from such a read: the cached one when the statement sent none (null), else the text, validated once. */
+export function ruleSetBodyFrom(ruleSetId: number, stamp: string, text: string | null): RuleSetBody {
+  const known = cache.get(ruleSetId);
+  if (known && known.stamp === stamp && text === null) return known.body;
+  if (text === null) throw new Error(`rule set ${ruleSetId}: no body sent and none cached for ${stamp}`);
+  const body = ruleSetBodySchema.parse(JSON.parse(text));
   if (cache.size >= 500) cache.delete(cache.keys().next().value!);
-  cache.set(ruleSetId, { stamp: rs.stamp, body });
+  cache.set(ruleSetId, { stamp, body });
+  knownJson = null;
   return body;
 }

@@ -1,8 +1,6 @@
 // How many items the same resident filed in the hour before this one. Counted by creation order, not by status, so
 // the answer does not depend on which verify job happens to run first.
-import { sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
-import { query } from '../points/ledger-sql';
+import { sql, type SQL } from 'drizzle-orm';
 
 /**
  * More than this many items from one resident within an hour: the rest are refused. The submit form's Redis limit
@@ -11,15 +9,12 @@ import { query } from '../points/ledger-sql';
  */
 export const MAX_ITEMS_PER_HOUR = 10;
 
-export async function itemsInHourBefore(tx: DbOrTx, itemId: number): Promise<number> {
-  // Compared in SQL against the stored timestamp (microseconds), not a JS Date (milliseconds).
-  const [row] = await query<{ n: string | number }>(
-    tx,
-    sql`select count(*) as n from submissions o, (select author_user_id, created_at from submissions where id = ${itemId}) me
-        where o.author_user_id = me.author_user_id
-          and o.created_at > me.created_at - interval '1 hour'
-          and (o.created_at < me.created_at or (o.created_at = me.created_at and o.id < ${itemId}))`,
-    { prepared: true }, // once per item verified: parsed and planned once per connection
-  );
-  return Number(row?.n ?? 0);
-}
+/**
+ * A scalar subquery: the author's items created in the hour before the item row `s` (columns id, author_user_id,
+ * created_at). Compared in SQL against the stored timestamp (microseconds), not a JS Date (milliseconds). The window is
+ * one range (no OR around it), so it is read from submissions_author (author, created_at), never a wider index.
+ */
+export const itemsInHourBeforeSql: SQL = sql`(select count(*) from submissions o
+    where o.author_user_id = s.author_user_id
+      and o.created_at > s.created_at - interval '1 hour' and o.created_at <= s.created_at
+      and (o.created_at < s.created_at or o.id < s.id))`;

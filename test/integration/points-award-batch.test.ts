@@ -7,22 +7,33 @@ import { AppError } from '../../src/domain/errors';
 import type { AwardInput } from '../../src/domain/points/award-points';
 import { AwardBatcher, awardPointsBatch } from '../../src/domain/points/award-points-batch';
 import { query } from '../../src/domain/points/ledger-sql';
+import { localClock } from '../../src/domain/points/clock';
+import { ensurePeriodFund } from '../../src/domain/points/ensure-period-fund';
+import { awardPoints } from '../../src/domain/points/award-points';
 import { useTestDatabase } from '../helpers/db';
 import { ledgerInvariants, makePointsWorld, makeSubmissions } from '../helpers/points';
 
 const t = useTestDatabase();
 const NOW = new Date('2026-11-20T04:00:00Z');
 
-async function world(n: number) {
+async function world(n: number, o: { ready?: boolean } = {}) {
   const w = await makePointsWorld(t.db, { residents: n });
   const subs = await makeSubmissions(t.db, w.residents.map((r) => ({ communityId: w.community.id, authorUserId: r.id, ruleSetId: w.ruleSet.id })));
+  if (o.ready) await openAccounts(w.community.id, w.approver.id);
   const input = (i: number): AwardInput => ({ communityId: w.community.id, approverUserId: w.approver.id, contribution: { kind: 'submission', submissionId: subs[i].id }, now: NOW });
   return { w, subs, input };
 }
 
+/** The residents' accounts and the period's fund exist (as after a first award): the batch can pay on its own. */
+async function openAccounts(communityId: number, actorUserId: number) {
+  await t.db.execute(sql`insert into point_accounts (community_id, kind, owner_user_id)
+    select ${communityId}, 'resident', id from users where kind = 'resident' on conflict do nothing`);
+  await ensurePeriodFund(t.db, { communityId, period: localClock(NOW, 'Asia/Shanghai').period, at: NOW, actorUserId });
+}
+
 describe('awardPointsBatch', () => {
-  it('pays several awards in one transaction: each its own transfer, lot and audit row under its own key', async () => {
-    const { w, subs, input } = await world(4);
+  it('pays several awards in one statement: each its own transfer, lot and audit row under its own key', async () => {
+    const { w, subs, input } = await world(4, { ready: true });
     const out = await awardPointsBatch(t.db, [0, 1, 2, 3].map(input));
     expect(out.map((o) => o.ok && o.result.status)).toEqual(['paid', 'paid', 'paid', 'paid']);
     const keys = subs.map((s) => `award:submission:${s.id}`);
@@ -32,7 +43,7 @@ describe('awardPointsBatch', () => {
     expect(lots.map((l) => l.amount)).toEqual([30, 30, 30, 30]);
     const audits = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'points.award'), inArray(auditLog.targetId, keys)));
     expect(audits).toHaveLength(4);
-    // One transaction: now() (the audit rows' default) is its start time, the same for every row.
+    // One statement: now() (the audit rows' default) is its transaction's start time, the same for every row.
     expect(new Set(audits.map((a) => a.at.toISOString())).size).toBe(1);
     expect(await ledgerInvariants(t.db, w.community.id)).toMatchObject({ differences: [], totalOfBalances: 0, negatives: 0, duplicateKeys: 0 });
   });
@@ -63,7 +74,7 @@ describe('awardPointsBatch', () => {
     const authors = w.residents;
     const subs = await makeSubmissions(t.db, Array.from({ length: 30 }, (_, i) => ({ communityId: w.community.id, authorUserId: authors[i % 10].id, ruleSetId: w.ruleSet.id })));
     const inputs = subs.map((s): AwardInput => ({ communityId: w.community.id, approverUserId: w.approver.id, contribution: { kind: 'submission', submissionId: s.id }, now: NOW }));
-    const batchers = Array.from({ length: 3 }, () => new AwardBatcher(t.db, { windowMs: 5, maxBatch: 8 }));
+    const batchers = Array.from({ length: 3 }, () => new AwardBatcher(t.db, { maxBatch: 8 }));
     // Every input twice, through different batchers: the duplicates must replay, not pay again.
     const results = await Promise.allSettled([...inputs, ...inputs].map((inp, i) => batchers[i % 3].award(inp)));
     const paid = results.filter((r) => r.status === 'fulfilled' && r.value.status === 'paid');
@@ -73,5 +84,26 @@ describe('awardPointsBatch', () => {
     expect(Number(n.n)).toBe(20);
     expect(Number(n.total)).toBe(600);
     expect(await ledgerInvariants(t.db, w.community.id)).toMatchObject({ differences: [], totalOfBalances: 0, negatives: 0, duplicateKeys: 0, fundMin: 0 });
+  });
+
+  it('caps hold when batches and single awards race over the same residents: each ends exactly at the day cap', async () => {
+    // 5 residents × 12 items of 30 against a day cap of 200, sent through 4 batchers and directly at once. A batch pays
+    // a resident only if the account is unchanged since its read; without that check batches pay on stale totals.
+    const w = await makePointsWorld(t.db, { residents: 5, rules: (r) => void ((r.caps.per_resident_per_day = 200), (r.caps.per_resident_per_month = 10_000)) });
+    await openAccounts(w.community.id, w.approver.id);
+    const subs = await makeSubmissions(t.db, Array.from({ length: 60 }, (_, i) => ({ communityId: w.community.id, authorUserId: w.residents[i % 5].id, ruleSetId: w.ruleSet.id })));
+    const inputs = subs.map((s): AwardInput => ({ communityId: w.community.id, approverUserId: w.approver.id, contribution: { kind: 'submission', submissionId: s.id }, amount: 30, now: NOW }));
+    const batchers = Array.from({ length: 4 }, () => new AwardBatcher(t.db, { maxBatch: 8 }));
+    const results = await Promise.allSettled(inputs.map((inp, i) => (i % 5 === 4 ? awardPoints(t.db, inp) : batchers[i % 4].award(inp))));
+    for (const r of results) if (r.status === 'rejected') expect((r.reason as AppError).msg.key).toBe('points.err.capDay');
+    const totals = await query<{ owner: number; total: string; n: string }>(
+      t.db,
+      sql`select a.owner_user_id as owner, sum(t.amount) as total, count(*) as n from point_transfers t join point_accounts a on a.id = t.to_account_id
+          where t.community_id = ${w.community.id} and t.kind = 'award' group by a.owner_user_id`,
+    );
+    expect(totals.map((r) => Number(r.total))).toEqual([200, 200, 200, 200, 200]);
+    expect(totals.map((r) => Number(r.n))).toEqual([7, 7, 7, 7, 7]); // 6 × 30 + the capped rest, each
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(35);
+    expect(await ledgerInvariants(t.db, w.community.id)).toMatchObject({ differences: [], totalOfBalances: 0, negatives: 0, duplicateKeys: 0 });
   });
 });

@@ -2,6 +2,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { notifications, ruleSets, submissionEvents, submissions } from '../../src/db/schema';
+import { query } from '../../src/domain/points/ledger-sql';
 import { ruleSetBodySchema } from '../../src/domain/rules/rule-set-schema';
 import { resolveDue } from '../../src/domain/submissions/status';
 import type { JobContext } from '../../src/jobs/define';
@@ -101,7 +102,7 @@ describe('two statements, no lock held between them', () => {
     await insertItem(t.deps.db, w, { authorUserId: author.id, status: 'pending_review', description: '9栋二单元电梯按钮失灵按了没反应' });
     const item = await received('9栋二单元电梯按钮失灵,按了没有反应');
     const results = await Promise.all(Array.from({ length: 12 }, () => verify(item.id)));
-    expect(results.filter((r) => r.moved)).toHaveLength(1);
+    expect(results.filter((r) => (r as { moved: boolean }).moved)).toHaveLength(1);
     expect((await load(item.id)).status).toBe('pending_review');
     expect(await statusEvents(item.id)).toHaveLength(1);
     expect(await notes(item.id)).toHaveLength(1);
@@ -121,7 +122,7 @@ describe('two statements, no lock held between them', () => {
     const run = verify(item.id);
     // The verification read the old version (reads do not wait) and its write now waits for the row lock.
     for (let i = 0; i < 200; i++) {
-      const [r] = await client.execute<{ n: string }>(sql`select count(*) as n from pg_stat_activity where wait_event_type = 'Lock' and query like 'with u as%'`);
+      const [r] = await query<{ n: string }>(client, sql`select count(*) as n from pg_stat_activity where wait_event_type = 'Lock' and query like 'with u as%'`);
       if (Number(r.n) > 0) break;
       await new Promise((res) => setTimeout(res, 10));
     }

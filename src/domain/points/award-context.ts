@@ -1,7 +1,7 @@
 // ONE statement loads everything an award needs to be judged (item, rule set, approvers, recipient), locks the
 // resident's account (or, for the optimistic award, notes its row version) and reads what the caps need; wrong
 // awards are refused before anything is written.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import type { SubmissionStatus } from '../../db/schema';
 import { AppError } from '../errors';
@@ -67,6 +67,9 @@ interface Row {
 const WORKED: readonly SubmissionStatus[] = ['accepted', 'routed', 'in_progress', 'resolved'];
 
 const P = sql.placeholder;
+/** How the context statement refers to an input value: a placeholder (one award) or a column of the inputs (a batch). */
+type ValueRef = (name: string) => SQL;
+const placeholder: ValueRef = (name) => sql`${P(name)}`;
 
 /**
  * Rule sets are immutable, so a body is parsed and validated once per process. The key includes created_at, so two
@@ -88,31 +91,31 @@ const windowValues = (clock: LocalClock) => ({
   d0: clock.dayStart.toISOString(), d1: clock.dayEnd.toISOString(), m0: clock.monthStart.toISOString(), m1: clock.monthEnd.toISOString(),
 });
 
-const contextSql = (lock: boolean) => sql`select s.id as sid, s.community_id as s_community, s.author_user_id, s.status, s.kind as s_kind, s.category_key,
+const contextSql = (lock: boolean, v: ValueRef = placeholder) => sql`select s.id as sid, s.community_id as s_community, s.author_user_id, s.status, s.kind as s_kind, s.category_key,
       s.rating, s.anonymous, s.tracking_no, rs.id as rs_id, rs.version as rs_version, rs.created_at::text as rs_stamp, rs.body::text as rs_body,
       ru.id as recipient_id, ru.kind as recipient_kind,
-      exists (select 1 from staff_roles r where r.user_id = ${P('approver')}::int and r.community_id = ${P('cid')}::int) as approver_ok,
-      exists (select 1 from staff_roles r where r.user_id = ${P('second')}::int and r.community_id = ${P('cid')}::int) as second_ok,
+      exists (select 1 from staff_roles r where r.user_id = ${v('approver')}::int and r.community_id = ${v('cid')}::int) as approver_ok,
+      exists (select 1 from staff_roles r where r.user_id = ${v('second')}::int and r.community_id = ${v('cid')}::int) as second_ok,
       ra.id as resident_account_id, ra.xmin as locked_xmin,
       (select p.xmin::text from point_accounts p where p.id = ra.id) as snapshot_xmin,
       k.key as award_key, e.id as existing_id, e.amount as existing_amount, tot.today, tot.month, tot.activity_today,
-      (select coalesce(sum(balance), 0) from point_accounts f where f.community_id = ${P('cid')}::int and f.kind = 'fund'
-        and f.period = ${P('period')}::text) as fund_balance,
-      exists (select 1 from point_accounts fa where fa.community_id = ${P('cid')}::int and fa.kind = 'fund' and fa.period = ${P('period')}::text
+      (select coalesce(sum(balance), 0) from point_accounts f where f.community_id = ${v('cid')}::int and f.kind = 'fund'
+        and f.period = ${v('period')}::text) as fund_balance,
+      exists (select 1 from point_accounts fa where fa.community_id = ${v('cid')}::int and fa.kind = 'fund' and fa.period = ${v('period')}::text
         and fa.slice = 0) as fund_ready,
-      case when ${P('wantBase')}::boolean then (select t.amount from point_transfers t where t.idempotency_key = ${P('baseKey')}::text
+      case when ${v('wantBase')}::boolean then (select t.amount from point_transfers t where t.idempotency_key = ${v('baseKey')}::text
         and not exists (select 1 from point_transfers v where v.settles_transfer_id = t.id and v.kind = 'reversal')) end as base_award
     from (select 1) as one
-    left join submissions s on s.id = ${P('sid')}::int
-    left join rule_sets rs on rs.id = coalesce(s.rule_set_id, (select id from rule_sets where community_id = ${P('cid')}::int
-      and effective_from <= ${P('day')}::date order by version desc limit 1))
-    left join users ru on ru.id = coalesce(${P('recipient')}::int, s.author_user_id)
+    left join submissions s on s.id = ${v('sid')}::int
+    left join rule_sets rs on rs.id = coalesce(s.rule_set_id, (select id from rule_sets where community_id = ${v('cid')}::int
+      and effective_from <= ${v('day')}::date order by version desc limit 1))
+    left join users ru on ru.id = coalesce(${v('recipient')}::int, s.author_user_id)
     left join lateral (select pa.id, pa.xmin::text as xmin from point_accounts pa
-      where pa.community_id = ${P('cid')}::int and pa.kind = 'resident' and pa.owner_user_id = ru.id ${lock ? sql`for no key update` : sql``}) ra on true
+      where pa.community_id = ${v('cid')}::int and pa.kind = 'resident' and pa.owner_user_id = ru.id ${lock ? sql`for no key update` : sql``}) ra on true
     cross join lateral (select case when coalesce((rs.body->>'one_reward_per_matter')::boolean, true)
-      then ${P('k1')}::text else ${P('k2')}::text end as key) k
+      then ${v('k1')}::text else ${v('k2')}::text end as key) k
     left join point_transfers e on e.idempotency_key = k.key
-    cross join lateral ${awardTotals(sql`ra.id`)} tot`;
+    cross join lateral ${awardTotals(sql`ra.id`, v)} tot`;
 const lockingContext = statement<Row & Record<string, string | number | null>>(() => contextSql(true));
 const readingContext = statement<Row & Record<string, string | number | null>>(() => contextSql(false));
 
@@ -125,14 +128,59 @@ export async function loadAwardContext(
   /** false: read only (the optimistic award checks the row version when it writes). */
   opts: { lock: boolean } = { lock: true },
 ): Promise<AwardContext> {
+  const [row] = await (opts.lock ? lockingContext : readingContext)(tx, contextValues(input, clock, keys));
+  return contextFrom(input, row);
+}
+
+export interface ContextRequest {
+  input: AwardInput;
+  clock: LocalClock;
+  keys: { onePerMatter: string; perRequest: string };
+}
+
+/** The column list of the inputs of a batch read: every value the context statement refers to, by name. */
+const INPUT_COLUMNS = sql.raw(
+  '"ord" int, "approver" int, "second" int, "cid" int, "period" text, "day" date, "wantBase" boolean, "baseKey" text, "sid" int, ' +
+    '"recipient" int, "k1" text, "k2" text, "d0" timestamptz, "d1" timestamptz, "m0" timestamptz, "m1" timestamptz',
+);
+const batchContext = statement<Row & { ord: number } & Record<string, string | number | null>>(
+  () => sql`select inp.ord, ctx.* from jsonb_to_recordset(${P('inputs')}::text::jsonb) as inp(${INPUT_COLUMNS})
+    cross join lateral (${contextSql(false, (name) => sql`inp.${sql.identifier(name)}`)}) ctx`,
+);
+
+/**
+ * The contexts of several awards in ONE statement, read without locks (the batch write checks each resident's row
+ * version, like the optimistic award): each the context, or the refusal its checks gave, in input order.
+ */
+export async function loadAwardContexts(tx: DbOrTx, requests: readonly ContextRequest[]): Promise<(AwardContext | AppError)[]> {
+  const inputs = requests.map((r, ord) => ({ ord, ...contextValues(r.input, r.clock, r.keys) }));
+  const rows = await batchContext(tx, { inputs: JSON.stringify(inputs) });
+  const byOrd = new Map(rows.map((r) => [Number(r.ord), r]));
+  return requests.map((r, ord) => {
+    try {
+      return contextFrom(r.input, byOrd.get(ord)!);
+    } catch (err) {
+      if (err instanceof AppError) return err;
+      throw err;
+    }
+  });
+}
+
+function contextValues(input: AwardInput, clock: LocalClock, keys: { onePerMatter: string; perRequest: string }) {
+  const c = input.contribution;
+  const sid = 'submissionId' in c ? c.submissionId : null;
+  return {
+    approver: input.approverUserId, second: input.secondApproverUserId ?? null, cid: input.communityId, period: clock.period, day: clock.day,
+    wantBase: c.kind === 'outcome_bonus', baseKey: sid === null ? null : submissionAwardKey(sid), sid,
+    recipient: 'recipientUserId' in c ? c.recipientUserId : null, k1: keys.onePerMatter, k2: keys.perRequest, ...windowValues(clock),
+  };
+}
+
+/** Judges the statement's row: refusals (AppError) for a wrong award, else the context. */
+function contextFrom(input: AwardInput, row: Row & Record<string, string | number | null>): AwardContext {
   const c = input.contribution;
   const sid = 'submissionId' in c ? c.submissionId : null;
   const cid = input.communityId;
-  const [row] = await (opts.lock ? lockingContext : readingContext)(tx, {
-    approver: input.approverUserId, second: input.secondApproverUserId ?? null, cid, period: clock.period, day: clock.day,
-    wantBase: c.kind === 'outcome_bonus', baseKey: sid === null ? null : submissionAwardKey(sid), sid,
-    recipient: 'recipientUserId' in c ? c.recipientUserId : null, k1: keys.onePerMatter, k2: keys.perRequest, ...windowValues(clock),
-  });
   // Another community's item reads as "not found": staff cannot probe other communities.
   if (sid !== null && (row.sid === null || row.s_community !== cid)) throw new AppError('not_found', 'points.err.matterNotFound');
   if (!row.approver_ok) throw new AppError('forbidden', 'points.err.notStaff');

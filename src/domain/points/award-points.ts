@@ -11,7 +11,7 @@ import { AppError } from '../errors';
 import { loadAwardContext, type AwardContext } from './award-context';
 import { awardKey, contributionJson, toContribution, type AwardInput } from './award-input';
 import { parsePointsAmount } from './amount';
-import { addMonths, localClock } from './clock';
+import { addMonths, localClock, type LocalClock } from './clock';
 import { createAndLockResident, residentState, type ResidentState } from './resident-state';
 import { isTransient } from './transient-error';
 import { ensurePeriodFund } from './ensure-period-fund';
@@ -56,13 +56,27 @@ class AlreadyPaid extends Error {}
 /** Raised to roll back the hot-path transaction when no single fund slice can pay (see awardOnce). */
 class NeedsConsolidation extends Error {}
 
-export async function awardPoints(db: DbOrTx, input: AwardInput): Promise<AwardResult> {
-  // Validate before opening a transaction: a bad amount writes nothing and costs no round trip.
+/** An award's input with what every path derives from it first: the requested amount (validated), clock and keys. */
+export interface PreparedAward {
+  input: AwardInput;
+  requested: number | undefined;
+  now: Date;
+  clock: LocalClock;
+  keys: { onePerMatter: string; perRequest: string };
+}
+
+/** Validates before anything is read or written: a bad amount writes nothing and costs no round trip. */
+export function prepareAward(input: AwardInput): PreparedAward {
   const requested = input.amount === undefined ? undefined : parsePointsAmount(input.amount);
   const now = input.now ?? new Date();
   const clock = localClock(now, input.timeZone ?? 'Asia/Shanghai');
   const extra = input.requestKey ?? String(input.approverUserId);
-  const keys = { onePerMatter: awardKey(input.contribution, true, extra), perRequest: awardKey(input.contribution, false, extra) };
+  return { input, requested, now, clock, keys: { onePerMatter: awardKey(input.contribution, true, extra), perRequest: awardKey(input.contribution, false, extra) } };
+}
+
+export async function awardPoints(db: DbOrTx, input: AwardInput): Promise<AwardResult> {
+  const prepared = prepareAward(input);
+  const { now, clock, keys } = prepared;
   let key = '';
   try {
     // Inside a caller's transaction the award keeps its own savepoint (a batch relies on it): no optimistic try there.
@@ -89,7 +103,7 @@ export async function awardPoints(db: DbOrTx, input: AwardInput): Promise<AwardR
     const ctx = await loadAwardContext(db, input, clock, keys, { lock: false });
     key = ctx.awardKey;
     if (ctx.residentAccountId === null || ctx.residentXmin === null || !ctx.state || !ctx.fundReady) return null;
-    const d = decide(ctx, ctx.state, ctx.residentAccountId);
+    const d = decide(prepared, ctx, ctx.state, ctx.residentAccountId);
     if (d.kind !== 'write') return d.kind === 'replay' ? d.result : null;
     let paid: Written;
     try {
@@ -117,7 +131,7 @@ export async function awardPoints(db: DbOrTx, input: AwardInput): Promise<AwardR
       if (!ctx.fundReady) await ensurePeriodFund(tx, { communityId: input.communityId, period: clock.period, at: now, actorUserId: input.approverUserId });
       const state =
         ctx.state && ctx.fundReady ? ctx.state : await residentState(tx, { communityId: input.communityId, residentId, key, clock });
-      const d = decide(ctx, state, residentId);
+      const d = decide(prepared, ctx, state, residentId);
       if (d.kind === 'replay') return d.result;
       if (d.kind === 'second') return requestSecondApproval(tx, input, key, d.evaluation);
       const { write, evaluation, discreet } = d;
@@ -140,57 +154,59 @@ export async function awardPoints(db: DbOrTx, input: AwardInput): Promise<AwardR
       return { status: 'paid', transferId: paid, amount: evaluation.amount, idempotencyKey: key, replayed: false, evaluation, discreet };
     });
   }
-
-  /** What both paths decide from the context and the resident's totals: a replay, a second approval, or a write. */
-  function decide(ctx: AwardContext, state: ResidentState, residentId: number): Decision {
-    if (state.existingId !== null) {
-      return { kind: 'replay', result: { status: 'paid', transferId: state.existingId, amount: state.existingAmount, idempotencyKey: key, replayed: true, discreet: isDiscreet(ctx, input) } };
-    }
-    const evaluation = evaluateAward({
-      rules: ctx.ruleSet.body,
-      contribution: toContribution(input.contribution, { categoryKey: ctx.categoryKey, baseAward: ctx.baseAward, timeZone: input.timeZone ?? 'Asia/Shanghai' }),
-      requested,
-      totals: { today: state.today, thisMonth: state.month, activityToday: state.activityToday },
-      fundRemaining: state.fundBalance,
-    });
-    const discreet = isDiscreet(ctx, input);
-    if (evaluation.refused) throw refusal(evaluation.refused, { discreet });
-    if (evaluation.needsSecondApprover && input.secondApproverUserId == null) return { kind: 'second', evaluation };
-
-    // Absent fields are left out (not null): the reason is stored with every transfer, and commits wait on WAL bytes.
-    const reason = {
-      rule: evaluation.rule,
-      ruleSetId: ctx.ruleSet.id,
-      ruleSetVersion: ctx.ruleSet.version,
-      fundPeriod: clock.period,
-      source: sourceOf(input, ctx),
-      approverUserId: input.approverUserId,
-      secondApproverUserId: input.secondApproverUserId ?? undefined,
-      note: input.note,
-      requested,
-      clampedFrom: evaluation.clampedFrom,
-      cappedBy: evaluation.cappedBy,
-      cappedFrom: evaluation.cappedFrom,
-    };
-    const write: AwardWrite = {
-      communityId: input.communityId, period: clock.period, residentId, amount: evaluation.amount, key, reason, createdBy: input.approverUserId, now,
-      expiresAt: addMonths(now, ctx.ruleSet.body.expiry.months), sliceId: null, seenXmin: null,
-      // The audit row names the transfer (target = its key, which holds the full reason) and what was decided.
-      audit: {
-        amount: evaluation.amount, rule: evaluation.rule, ruleSetVersion: ctx.ruleSet.version, cappedBy: evaluation.cappedBy,
-        secondApproverUserId: input.secondApproverUserId ?? undefined, recipientUserId: ctx.anonymous ? null : ctx.recipientUserId,
-      },
-    };
-    return { kind: 'write', write, evaluation, discreet };
-  }
 }
 
-type Decision =
+/** What both paths decide from the context and the resident's totals: a replay, a second approval, or a write. */
+export function decide(p: PreparedAward, ctx: AwardContext, state: ResidentState, residentId: number): Decision {
+  const { input, requested, now, clock } = p;
+  const key = ctx.awardKey;
+  if (state.existingId !== null) {
+    return { kind: 'replay', result: { status: 'paid', transferId: state.existingId, amount: state.existingAmount, idempotencyKey: key, replayed: true, discreet: isDiscreet(ctx, input) } };
+  }
+  const evaluation = evaluateAward({
+    rules: ctx.ruleSet.body,
+    contribution: toContribution(input.contribution, { categoryKey: ctx.categoryKey, baseAward: ctx.baseAward, timeZone: input.timeZone ?? 'Asia/Shanghai' }),
+    requested,
+    totals: { today: state.today, thisMonth: state.month, activityToday: state.activityToday },
+    fundRemaining: state.fundBalance,
+  });
+  const discreet = isDiscreet(ctx, input);
+  if (evaluation.refused) throw refusal(evaluation.refused, { discreet });
+  if (evaluation.needsSecondApprover && input.secondApproverUserId == null) return { kind: 'second', evaluation };
+
+  // Absent fields are left out (not null): the reason is stored with every transfer, and commits wait on WAL bytes.
+  const reason = {
+    rule: evaluation.rule,
+    ruleSetId: ctx.ruleSet.id,
+    ruleSetVersion: ctx.ruleSet.version,
+    fundPeriod: clock.period,
+    source: sourceOf(input, ctx),
+    approverUserId: input.approverUserId,
+    secondApproverUserId: input.secondApproverUserId ?? undefined,
+    note: input.note,
+    requested,
+    clampedFrom: evaluation.clampedFrom,
+    cappedBy: evaluation.cappedBy,
+    cappedFrom: evaluation.cappedFrom,
+  };
+  const write: AwardWrite = {
+    communityId: input.communityId, period: clock.period, residentId, amount: evaluation.amount, key, reason, createdBy: input.approverUserId, now,
+    expiresAt: addMonths(now, ctx.ruleSet.body.expiry.months), sliceId: null, seenXmin: null,
+    // The audit row names the transfer (target = its key, which holds the full reason) and what was decided.
+    audit: {
+      amount: evaluation.amount, rule: evaluation.rule, ruleSetVersion: ctx.ruleSet.version, cappedBy: evaluation.cappedBy,
+      secondApproverUserId: input.secondApproverUserId ?? undefined, recipientUserId: ctx.anonymous ? null : ctx.recipientUserId,
+    },
+  };
+  return { kind: 'write', write, evaluation, discreet };
+}
+
+export type Decision =
   | { kind: 'replay'; result: AwardResult }
   | { kind: 'second'; evaluation: Evaluation }
   | { kind: 'write'; write: AwardWrite; evaluation: Evaluation; discreet: boolean };
 
-interface AwardWrite {
+export interface AwardWrite {
   communityId: number; period: string; residentId: number; amount: number; key: string; reason: object; createdBy: number; now: Date;
   expiresAt: Date; audit: object;
   /** The fund slice to pay from (after consolidation); null picks a free one. */

@@ -19,18 +19,19 @@ export interface ResidentState {
 }
 
 /**
- * Sums of the account's awards in the local day [d0, d1) and month [m0, m1) (placeholders): a lateral subquery
+ * Sums of the account's awards in the local day [d0, d1) and month [m0, m1) (placeholders, or what `v` makes of
+ * those names): a lateral subquery
  * with columns today, month, activity_today.
  */
-export function awardTotals(accountId: SQL): SQL {
+export function awardTotals(accountId: SQL, v: (name: string) => SQL = (name) => sql`${P(name)}`): SQL {
   return sql`(select
-      coalesce(sum(t.amount) filter (where t.created_at >= ${P('d0')}::timestamptz and t.created_at < ${P('d1')}::timestamptz), 0) as today,
+      coalesce(sum(t.amount) filter (where t.created_at >= ${v('d0')}::timestamptz and t.created_at < ${v('d1')}::timestamptz), 0) as today,
       coalesce(sum(t.amount), 0) as month,
-      coalesce(sum(t.amount) filter (where t.created_at >= ${P('d0')}::timestamptz and t.created_at < ${P('d1')}::timestamptz
+      coalesce(sum(t.amount) filter (where t.created_at >= ${v('d0')}::timestamptz and t.created_at < ${v('d1')}::timestamptz
         and t.reason->>'rule' = 'volunteer_activity'), 0) as activity_today
     from ${pointTransfers} t
     where t.to_account_id = ${accountId} and t.kind = 'award'
-      and t.created_at >= ${P('m0')}::timestamptz and t.created_at < ${P('m1')}::timestamptz
+      and t.created_at >= ${v('m0')}::timestamptz and t.created_at < ${v('m1')}::timestamptz
       and not exists (select 1 from ${pointTransfers} v where v.settles_transfer_id = t.id and v.kind = 'reversal'))`;
 }
 

@@ -1,7 +1,8 @@
-// points.award: a worker-side award (e.g. the outcome bonus after a resident rates a resolved item) through awardPoints.
-// Exactly once per matter: awardPoints pays each idempotency key at most once, so a retry after a crash replays.
+// points.award: a worker-side award (e.g. the outcome bonus after a resident rates a resolved item), group-committed
+// with the awards of the worker's other concurrent runs (AwardBatcher: one read and one write for the batch).
+// Exactly once per matter: each idempotency key is paid at most once, so a retry after a crash replays.
 // A business refusal (no base award, cap reached, fund exhausted…) is an answer, not a failure: it is returned, not retried.
-import { awardPoints } from '../../domain/points/award-points';
+import { awardBatcher } from '../../domain/points/award-points-batch';
 import { AppError } from '../../domain/errors';
 import { bindJob } from '../define';
 
@@ -11,7 +12,7 @@ export const pointsAward = bindJob({
   backoffMs: 1000,
   async handler(payload, ctx) {
     try {
-      const res = await awardPoints(ctx.db, payload);
+      const res = await awardBatcher(ctx.db).award(payload);
       return res.status === 'paid'
         ? { status: 'paid', transferId: res.transferId, amount: res.amount, key: res.idempotencyKey, replayed: res.replayed }
         : { status: res.status, requestId: res.requestId, amount: res.amount, key: res.idempotencyKey };

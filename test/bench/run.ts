@@ -25,8 +25,8 @@ const SCENARIOS: Record<string, () => Promise<BenchResult[]>> = {
   reports: benchReports,
 };
 
-/** Other names for a scenario: the ledger bench was called so before it printed award, award_group, approve_to_balance. */
-const ALIASES: Record<string, string> = { ledger: 'award', award_group: 'award', approve_to_balance: 'award' };
+/** Other names for a scenario: the ledger bench prints award, award_single and approve_to_balance (award_group was award's old name). */
+const ALIASES: Record<string, string> = { ledger: 'award', award_single: 'award', award_group: 'award', approve_to_balance: 'award' };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-')).map((a) => ALIASES[a] ?? a);
 const names = wanted.length ? [...new Set(wanted)] : Object.keys(SCENARIOS);

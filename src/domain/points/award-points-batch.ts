@@ -183,6 +183,8 @@ export class AwardBatcher {
   private pending: { input: AwardInput; resolve: (r: AwardResult) => void; reject: (e: unknown) => void }[] = [];
   private inFlight = 0;
   private scheduled = false;
+  /** Batches written and the awards in them (the bench reports the mean batch). */
+  readonly stats = { batches: 0, awards: 0 };
 
   constructor(
     private readonly db: Db,
@@ -208,6 +210,8 @@ export class AwardBatcher {
       const size = Math.min(this.opts.maxBatch ?? 32, Math.ceil(this.pending.length / (maxInFlight - this.inFlight)));
       const batch = this.pending.splice(0, size);
       this.inFlight++;
+      this.stats.batches++;
+      this.stats.awards += batch.length;
       awardPointsBatch(
         this.db,
         batch.map((b) => b.input),

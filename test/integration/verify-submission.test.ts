@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { notifications, ruleSets, submissionEvents, submissions } from '../../src/db/schema';
 import { query } from '../../src/domain/points/ledger-sql';
 import { ruleSetBodySchema } from '../../src/domain/rules/rule-set-schema';
+import { ruleSetBody, ruleSetBodyFrom } from '../../src/domain/rules/rule-set-body';
 import { resolveDue } from '../../src/domain/submissions/status';
 import type { JobContext } from '../../src/jobs/define';
 import { verifySubmission } from '../../src/jobs/handlers/verify-submission';
@@ -114,18 +115,25 @@ describe('two statements, no lock held between them', () => {
     const client = t.deps.db;
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
+    let changed!: () => void;
+    const updated = new Promise<void>((r) => (changed = r));
     // Another writer changes the item (new text, new version) and holds its row lock while the verification runs.
     const writer = client.transaction(async (tx) => {
       await tx.update(submissions).set({ description: '啊啊啊啊啊啊啊啊', version: sql`${submissions.version} + 1` }).where(eq(submissions.id, item.id));
+      changed();
       await held;
     });
+    await updated;
     const run = verify(item.id);
-    // The verification read the old version (reads do not wait) and its write now waits for the row lock.
-    for (let i = 0; i < 200; i++) {
+    // The verification read the old version (the change is not committed; reads do not wait) and its write now waits
+    // for the row lock.
+    let blocked = false;
+    for (let i = 0; i < 500 && !blocked; i++) {
       const [r] = await query<{ n: string }>(client, sql`select count(*) as n from pg_stat_activity where wait_event_type = 'Lock' and query like 'with u as%'`);
-      if (Number(r.n) > 0) break;
-      await new Promise((res) => setTimeout(res, 10));
+      blocked = Number(r.n) > 0;
+      if (!blocked) await new Promise((res) => setTimeout(res, 10));
     }
+    expect(blocked).toBe(true);
     release();
     await writer;
     expect(await run).toMatchObject({ moved: true, refused: 'garbage' });
@@ -134,5 +142,15 @@ describe('two statements, no lock held between them', () => {
     expect(after.autoRefusal).toBe('garbage');
     expect(await statusEvents(item.id)).toHaveLength(1);
     expect(await inbox(item.trackingNo)).toBe(1);
+  });
+});
+
+describe('rule set bodies cached by stamp', () => {
+  it('a body neither sent nor cached under the stamp read is not guessed: the caller reads it again', async () => {
+    const body = await ruleSetBody(t.deps.db, w.ruleSetId);
+    expect(body?.categories.length).toBeGreaterThan(0);
+    const [rs] = await query<{ stamp: string }>(t.deps.db, sql`select created_at::text as stamp from rule_sets where id = ${w.ruleSetId}`);
+    expect(ruleSetBodyFrom(w.ruleSetId, rs.stamp, null)).toBe(body);
+    expect(ruleSetBodyFrom(w.ruleSetId, `${rs.stamp}-another-database`, null)).toBeUndefined();
   });
 });

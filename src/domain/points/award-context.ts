@@ -1,6 +1,7 @@
 // ONE statement loads everything an award needs to be judged (item, rule set, approvers, recipient), locks the
 // resident's account (or, for the optimistic award, notes its row version) and reads what the caps need; wrong
-// awards are refused before anything is written.
+// awards are refused before anything is written. A batch (group commit) runs the same statement once per input row
+// of a JSON recordset: loadAwardContexts.
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import type { SubmissionStatus } from '../../db/schema';

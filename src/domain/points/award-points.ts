@@ -79,7 +79,7 @@ export async function awardPoints(db: DbOrTx, input: AwardInput): Promise<AwardR
   const { now, clock, keys } = prepared;
   let key = '';
   try {
-    // Inside a caller's transaction the award keeps its own savepoint (a batch relies on it): no optimistic try there.
+    // Inside a caller's transaction the award runs in its own savepoint, under the caller's locks: no optimistic try there.
     const optimistic = input.secondApproverUserId == null && !(db instanceof PgTransaction) ? await awardOptimistic() : null;
     return optimistic ?? (await awardOnce(false));
   } catch (err) {

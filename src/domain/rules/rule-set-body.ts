@@ -19,7 +19,13 @@ export async function ruleSetBody(db: DbOrTx, ruleSetId: number): Promise<RuleSe
           from rule_sets where id = ${ruleSetId}`,
     { prepared: true },
   );
-  return rs ? ruleSetBodyFrom(ruleSetId, rs.stamp, rs.body) : null;
+  if (!rs) return null;
+  return ruleSetBodyFrom(ruleSetId, rs.stamp, rs.body) ?? remember(ruleSetId, rs.stamp, await fullBody(db, ruleSetId));
+}
+
+async function fullBody(db: DbOrTx, ruleSetId: number): Promise<string> {
+  const [rs] = await query<{ body: string }>(db, sql`select body::text as body from rule_sets where id = ${ruleSetId}`);
+  return rs.body;
 }
 
 let knownJson: string | null = null;
@@ -34,11 +40,19 @@ export function knownRuleSetStamps(): string {
   return knownJson;
 }
 
-/** The body from such a read: the cached one when the statement sent none (null), else the text, validated once. */
-export function ruleSetBodyFrom(ruleSetId: number, stamp: string, text: string | null): RuleSetBody {
+/**
+ * The body from such a read: the cached one when the statement sent none (null), else the text, validated once.
+ * undefined in the rare case that the cache entry changed since the stamps were sent (another database's rule set of
+ * the same id, read meanwhile): read it again with ruleSetBody.
+ */
+export function ruleSetBodyFrom(ruleSetId: number, stamp: string, text: string | null): RuleSetBody | undefined {
   const known = cache.get(ruleSetId);
   if (known && known.stamp === stamp && text === null) return known.body;
-  if (text === null) throw new Error(`rule set ${ruleSetId}: no body sent and none cached for ${stamp}`);
+  if (text === null) return undefined;
+  return remember(ruleSetId, stamp, text);
+}
+
+function remember(ruleSetId: number, stamp: string, text: string): RuleSetBody {
   const body = ruleSetBodySchema.parse(JSON.parse(text));
   if (cache.size >= 500) cache.delete(cache.keys().next().value!);
   cache.set(ruleSetId, { stamp, body });

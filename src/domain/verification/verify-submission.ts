@@ -14,7 +14,7 @@ import type { SubmissionStatus } from '../../db/schema';
 import { translator } from '../../i18n/messages';
 import { queueChannelDelivery, smsNotificationsEnabled } from '../notifications/channels';
 import { statement } from '../points/ledger-sql';
-import { knownRuleSetStamps, ruleSetBodyFrom } from '../rules/rule-set-body';
+import { knownRuleSetStamps, ruleSetBody, ruleSetBodyFrom } from '../rules/rule-set-body';
 import { mentionsPolice } from '../submissions/police-keywords';
 import { resolveDue } from '../submissions/status';
 import { garbageReason, normaliseForMatching } from './garbage-text';
@@ -127,7 +127,10 @@ async function verifyOnce(db: DbOrTx, input: { submissionId: number; now: Date }
     return { moved: true, refused, detail: garbage ?? `>${MAX_ITEMS_PER_HOUR}/h` };
   }
 
-  const rules = item.rule_set_id === null || item.rs_stamp === null ? null : ruleSetBodyFrom(item.rule_set_id, item.rs_stamp, item.rs_body);
+  const rules =
+    item.rule_set_id === null || item.rs_stamp === null
+      ? null
+      : (ruleSetBodyFrom(item.rule_set_id, item.rs_stamp, item.rs_body) ?? (await ruleSetBody(db, item.rule_set_id)));
   const category = rules?.categories.find((c) => c.key === item.category_key);
   const policeRelated = item.police_related || category?.police === true || mentionsPolice(text);
   const slaDueAt = item.sla_due_ms !== null ? new Date(item.sla_due_ms) : rules ? resolveDue(rules, new Date(item.created_ms), 1) : null;

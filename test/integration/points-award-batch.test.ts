@@ -11,6 +11,8 @@ import { localClock } from '../../src/domain/points/clock';
 import { ensurePeriodFund } from '../../src/domain/points/ensure-period-fund';
 import { awardPoints } from '../../src/domain/points/award-points';
 import { useTestDatabase } from '../helpers/db';
+import { openMemoryDatabase } from '../../src/db/client';
+import { migrateDatabase } from '../../src/db/migrate';
 import { ledgerInvariants, makePointsWorld, makeSubmissions } from '../helpers/points';
 
 const t = useTestDatabase();
@@ -106,4 +108,23 @@ describe('awardPointsBatch', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(35);
     expect(await ledgerInvariants(t.db, w.community.id)).toMatchObject({ differences: [], totalOfBalances: 0, negatives: 0, duplicateKeys: 0 });
   });
+
+  it('pays a batch the same on PGlite (the embedded database): one read, one write statement', async () => {
+    const mem = await openMemoryDatabase();
+    try {
+      await migrateDatabase(mem);
+      const w = await makePointsWorld(mem.db, { residents: 3 });
+      const subs = await makeSubmissions(mem.db, w.residents.map((r) => ({ communityId: w.community.id, authorUserId: r.id, ruleSetId: w.ruleSet.id })));
+      await mem.db.execute(sql`insert into point_accounts (community_id, kind, owner_user_id) select ${w.community.id}, 'resident', id from users where kind = 'resident'`);
+      await ensurePeriodFund(mem.db, { communityId: w.community.id, period: localClock(NOW, 'Asia/Shanghai').period, at: NOW, actorUserId: w.approver.id });
+      const out = await awardPointsBatch(mem.db, subs.map((s): AwardInput => ({ communityId: w.community.id, approverUserId: w.approver.id, contribution: { kind: 'submission', submissionId: s.id }, now: NOW })));
+      expect(out.map((o) => o.ok && o.result.status)).toEqual(['paid', 'paid', 'paid']);
+      const audits = await mem.db.select().from(auditLog).where(eq(auditLog.action, 'points.award'));
+      expect(new Set(audits.map((a) => a.at.toISOString())).size).toBe(1); // one statement
+      expect(await ledgerInvariants(mem.db, w.community.id)).toMatchObject({ differences: [], totalOfBalances: 0, negatives: 0, duplicateKeys: 0 });
+    } finally {
+      await mem.close();
+    }
+  });
 });
+

@@ -6,7 +6,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import type { SubmissionStatus } from '../../db/schema';
 import { AppError } from '../errors';
-import { ruleSetBodySchema, type RuleSetBody } from '../rules/rule-set-schema';
+import { knownRuleSetStamps, ruleSetBody, ruleSetBodyFrom } from '../rules/rule-set-body';
+import type { RuleSetBody } from '../rules/rule-set-schema';
 import type { AwardInput } from './award-input';
 import { submissionAwardKey } from './award-input';
 import type { LocalClock } from './clock';
@@ -72,28 +73,15 @@ const P = sql.placeholder;
 type ValueRef = (name: string) => SQL;
 const placeholder: ValueRef = (name) => sql`${P(name)}`;
 
-/**
- * Rule sets are immutable, so a body is parsed and validated once per process. The key includes created_at, so two
- * databases (tests clone many) that both have a rule set 1 never share an entry.
- */
-const bodies = new Map<string, RuleSetBody>();
-function parsedBody(key: string, text: string): RuleSetBody {
-  let body = bodies.get(key);
-  if (!body) {
-    body = ruleSetBodySchema.parse(JSON.parse(text));
-    if (bodies.size >= 200) bodies.delete(bodies.keys().next().value as string);
-    bodies.set(key, body);
-  }
-  return body;
-}
-
 /** Day and month windows as statement values (placeholders d0, d1, m0, m1 of awardTotals). */
 const windowValues = (clock: LocalClock) => ({
   d0: clock.dayStart.toISOString(), d1: clock.dayEnd.toISOString(), m0: clock.monthStart.toISOString(), m1: clock.monthEnd.toISOString(),
 });
 
 const contextSql = (lock: boolean, v: ValueRef = placeholder) => sql`select s.id as sid, s.community_id as s_community, s.author_user_id, s.status, s.kind as s_kind, s.category_key,
-      s.rating, s.anonymous, s.tracking_no, rs.id as rs_id, rs.version as rs_version, rs.created_at::text as rs_stamp, rs.body::text as rs_body,
+      s.rating, s.anonymous, s.tracking_no, rs.id as rs_id, rs.version as rs_version, rs.created_at::text as rs_stamp,
+      -- The body only when this process has not cached it (rule sets never change): see knownRuleSetStamps.
+      case when rs.created_at::text = (${P('known')}::text::jsonb ->> rs.id::text) then null else rs.body::text end as rs_body,
       ru.id as recipient_id, ru.kind as recipient_kind,
       exists (select 1 from staff_roles r where r.user_id = ${v('approver')}::int and r.community_id = ${v('cid')}::int) as approver_ok,
       exists (select 1 from staff_roles r where r.user_id = ${v('second')}::int and r.community_id = ${v('cid')}::int) as second_ok,
@@ -129,8 +117,8 @@ export async function loadAwardContext(
   /** false: read only (the optimistic award checks the row version when it writes). */
   opts: { lock: boolean } = { lock: true },
 ): Promise<AwardContext> {
-  const [row] = await (opts.lock ? lockingContext : readingContext)(tx, contextValues(input, clock, keys));
-  return contextFrom(input, row);
+  const [row] = await (opts.lock ? lockingContext : readingContext)(tx, { ...contextValues(input, clock, keys), known: knownRuleSetStamps() });
+  return contextFrom(input, row, await bodyOf(tx, row));
 }
 
 export interface ContextRequest {
@@ -155,16 +143,19 @@ const batchContext = statement<Row & { ord: number } & Record<string, string | n
  */
 export async function loadAwardContexts(tx: DbOrTx, requests: readonly ContextRequest[]): Promise<(AwardContext | AppError)[]> {
   const inputs = requests.map((r, ord) => ({ ord, ...contextValues(r.input, r.clock, r.keys) }));
-  const rows = await batchContext(tx, { inputs: JSON.stringify(inputs) });
+  const rows = await batchContext(tx, { inputs: JSON.stringify(inputs), known: knownRuleSetStamps() });
   const byOrd = new Map(rows.map((r) => [Number(r.ord), r]));
-  return requests.map((r, ord) => {
+  const out: (AwardContext | AppError)[] = [];
+  for (const [ord, r] of requests.entries()) {
+    const row = byOrd.get(ord)!;
     try {
-      return contextFrom(r.input, byOrd.get(ord)!);
+      out.push(contextFrom(r.input, row, await bodyOf(tx, row)));
     } catch (err) {
-      if (err instanceof AppError) return err;
-      throw err;
+      if (err instanceof AppError) out.push(err);
+      else throw err;
     }
-  });
+  }
+  return out;
 }
 
 function contextValues(input: AwardInput, clock: LocalClock, keys: { onePerMatter: string; perRequest: string }) {
@@ -177,8 +168,14 @@ function contextValues(input: AwardInput, clock: LocalClock, keys: { onePerMatte
   };
 }
 
+/** The rule set's body: cached per process, validated once; read again only if the cache changed meanwhile. */
+async function bodyOf(tx: DbOrTx, row: Row): Promise<RuleSetBody | null> {
+  if (row.rs_id === null || row.rs_stamp === null) return null;
+  return ruleSetBodyFrom(row.rs_id, row.rs_stamp, row.rs_body) ?? (await ruleSetBody(tx, row.rs_id));
+}
+
 /** Judges the statement's row: refusals (AppError) for a wrong award, else the context. */
-function contextFrom(input: AwardInput, row: Row & Record<string, string | number | null>): AwardContext {
+function contextFrom(input: AwardInput, row: Row & Record<string, string | number | null>, body: RuleSetBody | null): AwardContext {
   const c = input.contribution;
   const sid = 'submissionId' in c ? c.submissionId : null;
   const cid = input.communityId;
@@ -192,10 +189,10 @@ function contextFrom(input: AwardInput, row: Row & Record<string, string | numbe
     throw new AppError('forbidden', 'points.err.secondApproverSame');
   }
   if (row.recipient_kind !== 'resident') throw new AppError('validation', 'points.err.notResident');
-  if (row.rs_id === null) throw new AppError('unavailable', 'rules.err.none');
+  if (row.rs_id === null || body === null) throw new AppError('unavailable', 'rules.err.none');
   checkStatus(input, row);
   return {
-    ruleSet: { id: row.rs_id, version: Number(row.rs_version), body: parsedBody(`${row.rs_id}@${row.rs_stamp}`, row.rs_body as string) },
+    ruleSet: { id: row.rs_id, version: Number(row.rs_version), body },
     recipientUserId: row.recipient_id as number,
     residentAccountId: row.resident_account_id,
     residentXmin: row.locked_xmin,

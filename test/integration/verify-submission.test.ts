@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { notifications, ruleSets, submissionEvents, submissions } from '../../src/db/schema';
 import { query } from '../../src/domain/points/ledger-sql';
 import { ruleSetBodySchema } from '../../src/domain/rules/rule-set-schema';
-import { ruleSetBody, ruleSetBodyFrom } from '../../src/domain/rules/rule-set-body';
+import { ruleSetBody, ruleSetBodyFromRead } from '../../src/domain/rules/rule-set-body';
 import { resolveDue } from '../../src/domain/submissions/status';
 import type { JobContext } from '../../src/jobs/define';
 import { verifySubmission } from '../../src/jobs/handlers/verify-submission';
@@ -146,11 +146,14 @@ describe('two statements, no lock held between them', () => {
 });
 
 describe('rule set bodies cached by stamp', () => {
-  it('a body neither sent nor cached under the stamp read is not guessed: the caller reads it again', async () => {
+  it('a body neither sent nor cached under the stamp read is read again, not guessed', async () => {
     const body = await ruleSetBody(t.deps.db, w.ruleSetId);
     expect(body?.categories.length).toBeGreaterThan(0);
     const [rs] = await query<{ stamp: string }>(t.deps.db, sql`select created_at::text as stamp from rule_sets where id = ${w.ruleSetId}`);
-    expect(ruleSetBodyFrom(w.ruleSetId, rs.stamp, null)).toBe(body);
-    expect(ruleSetBodyFrom(w.ruleSetId, `${rs.stamp}-another-database`, null)).toBeUndefined();
+    expect(await ruleSetBodyFromRead(t.deps.db, w.ruleSetId, rs.stamp, null)).toBe(body); // cached: no read
+    // Stamps sent, no body back, and meanwhile the cache holds another database's rule set of this id: read again.
+    const again = await ruleSetBodyFromRead(t.deps.db, w.ruleSetId, `${rs.stamp}-another-database`, null);
+    expect(again).toEqual(body);
+    expect(again).not.toBe(body);
   });
 });

@@ -25,7 +25,18 @@ export async function notify(db: DbOrTx, input: NotificationInput): Promise<numb
     .values({ userId: input.userId, kind: input.kind, title: input.title, body: input.body ?? '', link: input.link ?? null, dedupeKey: input.dedupeKey ?? null })
     .onConflictDoNothing({ target: notifications.dedupeKey })
     .returning({ id: notifications.id });
-  // Outside channels run later from a job written in this same transaction: a rollback sends nothing, a commit always sends.
-  if (row && smsNotificationsEnabled()) await queueChannelDelivery(db, row.id);
+  if (row) await handToChannels(db, row.id);
   return row?.id ?? null;
 }
+
+/**
+ * Hands an inbox row to the outside channels. Channels run later from a job written in the caller's transaction: a
+ * rollback sends nothing, a commit always sends — so a use case that writes the inbox row in a statement of its own
+ * (verification) calls this in the same transaction when channelsNeedTransaction() says so.
+ */
+export async function handToChannels(db: DbOrTx, notificationId: number): Promise<void> {
+  if (smsNotificationsEnabled()) await queueChannelDelivery(db, notificationId);
+}
+
+/** Whether handToChannels writes anything (text messages on): only then must the inbox row and it share a transaction. */
+export const channelsNeedTransaction = (): boolean => smsNotificationsEnabled();

@@ -6,7 +6,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import type { SubmissionStatus } from '../../db/schema';
 import { AppError } from '../errors';
-import { knownRuleSetStamps, ruleSetBody, ruleSetBodyFrom } from '../rules/rule-set-body';
+import { knownRuleSetStamps, ruleSetBodyFromRead } from '../rules/rule-set-body';
 import type { RuleSetBody } from '../rules/rule-set-schema';
 import type { AwardInput } from './award-input';
 import { submissionAwardKey } from './award-input';
@@ -171,7 +171,7 @@ function contextValues(input: AwardInput, clock: LocalClock, keys: { onePerMatte
 /** The rule set's body: cached per process, validated once; read again only if the cache changed meanwhile. */
 async function bodyOf(tx: DbOrTx, row: Row): Promise<RuleSetBody | null> {
   if (row.rs_id === null || row.rs_stamp === null) return null;
-  return ruleSetBodyFrom(row.rs_id, row.rs_stamp, row.rs_body) ?? (await ruleSetBody(tx, row.rs_id));
+  return ruleSetBodyFromRead(tx, row.rs_id, row.rs_stamp, row.rs_body);
 }
 
 /** Judges the statement's row: refusals (AppError) for a wrong award, else the context. */

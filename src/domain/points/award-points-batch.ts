@@ -5,14 +5,12 @@
 // against every other writer. Whatever the batch cannot settle alone goes through awardPoints on its own: a refusal
 // is that award's answer only; an account or fund not made yet, a second approval, a second award to the same
 // resident in the batch, an account changed meanwhile, no single fund slice for the whole batch, a lost deadlock.
-import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { auditLog, pointAccounts, pointTransfers } from '../../db/schema';
 import { AppError } from '../errors';
 import { loadAwardContexts } from './award-context';
-import { awardPoints, decide, prepareAward, type AwardInput, type AwardResult, type AwardWrite, type PreparedAward } from './award-points';
+import { awardPoints, decideUnlocked, prepareAward, type AwardInput, type AwardResult, type PreparedAward } from './award-points';
+import { writeAwards, type AwardWrite } from './award-write';
 import type { Evaluation } from './evaluate-award';
-import { statement } from './ledger-sql';
 import { isTransient } from './transient-error';
 
 export type BatchOutcome = { ok: true; result: AwardResult } | { ok: false; error: unknown };
@@ -20,7 +18,6 @@ export type BatchOutcome = { ok: true; result: AwardResult } | { ok: false; erro
 interface Paying {
   at: number;
   write: AwardWrite;
-  seen: string;
   evaluation: Evaluation;
   discreet: boolean;
 }
@@ -41,7 +38,8 @@ export async function awardPointsBatch(db: Db, inputs: readonly AwardInput[]): P
     const groups = new Map<string, Paying[]>();
     for (const x of paying) {
       const g = `${x.write.communityId}:${x.write.period}`;
-      groups.set(g, [...(groups.get(g) ?? []), x]);
+      if (!groups.has(g)) groups.set(g, []);
+      groups.get(g)!.push(x);
     }
     for (const group of groups.values()) await payGroup(db, group, out, single);
   }
@@ -57,17 +55,14 @@ async function decideAll(db: Db, prepared: { at: number; p: PreparedAward }[], o
   prepared.forEach(({ at, p }, k) => {
     const ctx = contexts[k];
     if (ctx instanceof AppError) return void (out[at] = { ok: false, error: ctx });
-    const account = ctx.residentAccountId;
-    // Each resident once per batch: the caps of a second award depend on the first.
-    if (p.input.secondApproverUserId != null || account === null || ctx.residentXmin === null || !ctx.state || !ctx.fundReady || residents.has(account)) {
-      return void single.push(at);
-    }
-    const d = settleSync(() => decide(p, ctx, ctx.state!, account));
+    const d = settleSync(() => decideUnlocked(p, ctx));
     if (!d.ok) return void (out[at] = d);
-    if (d.value.kind === 'replay') return void (out[at] = { ok: true, result: d.value.result });
-    if (d.value.kind === 'second') return void single.push(at);
-    residents.add(account);
-    paying.push({ at, write: d.value.write, seen: ctx.residentXmin, evaluation: d.value.evaluation, discreet: d.value.discreet });
+    const decision = d.value;
+    if (decision?.kind === 'replay') return void (out[at] = { ok: true, result: decision.result });
+    // Each resident once per batch: the caps of a second award depend on the first.
+    if (!decision || decision.kind === 'second' || residents.has(decision.write.residentId)) return void single.push(at);
+    residents.add(decision.write.residentId);
+    paying.push({ at, write: decision.write, evaluation: decision.evaluation, discreet: decision.discreet });
   });
   return paying;
 }
@@ -75,80 +70,23 @@ async function decideAll(db: Db, prepared: { at: number; p: PreparedAward }[], o
 /** One write statement for the awards of one community's fund period. */
 async function payGroup(db: Db, group: Paying[], out: BatchOutcome[], single: number[]): Promise<void> {
   if (group.length === 1) return void single.push(group[0].at);
-  const first = group[0].write;
-  const rows = group.map((x, ord) => ({
-    ord, resident: x.write.residentId, seen: x.seen, amount: x.write.amount, key: x.write.key, reason: x.write.reason, by: x.write.createdBy,
-    at: x.write.now.toISOString(), expires: x.write.expiresAt.toISOString(), audit: x.write.audit,
-  }));
-  let paid;
+  let written;
   try {
-    paid = await writeBatch(db, { cid: first.communityId, period: first.period, rows: JSON.stringify(rows) });
+    written = await writeAwards(db, group.map((x) => x.write));
   } catch (err) {
     if (!isTransient(err)) throw err;
     return void single.push(...group.map((x) => x.at));
   }
-  const ids = new Map(paid.map((r) => [Number(r.ord), r.id]));
-  group.forEach((x, ord) => {
-    const id = ids.get(ord);
+  group.forEach((x, k) => {
+    const id = written[k];
     // Not paid here (account changed, no slice for the batch, or already paid by a racer): alone, which replays.
-    if (id == null) return void single.push(x.at);
+    if (typeof id !== 'number') return void single.push(x.at);
     out[x.at] = {
       ok: true,
-      result: { status: 'paid', transferId: Number(id), amount: x.evaluation.amount, idempotencyKey: x.write.key, replayed: false, evaluation: x.evaluation, discreet: x.discreet },
+      result: { status: 'paid', transferId: id, amount: x.evaluation.amount, idempotencyKey: x.write.key, replayed: false, evaluation: x.evaluation, discreet: x.discreet },
     };
   });
 }
-
-const P = sql.placeholder;
-/**
- * The batch's write in ONE statement. It locks the residents' accounts (by primary key: the planner cannot count the
- * inputs, and a join to them read the whole accounts table) in id order (the order every batch uses, so
- * two batches never wait in a circle), each only if its xmin is still the one read; then — all residents first, the
- * ledger's lock order — one fund slice that covers the whole batch, FOR NO KEY UPDATE SKIP LOCKED, never waiting.
- * Then per award still payable: its transfer (none if the key is taken), lot and audit row; both balances. Should the
- * slice's conditional debit ever miss, ledger_abort fails the statement and nothing is paid.
- */
-const writeBatch = statement<{ ord: number; id: string | number | null }>(
-  () => sql`with inp as materialized (
-      select * from jsonb_to_recordset(${P('rows')}::text::jsonb) as x("ord" int, "resident" int, "seen" text, "amount" bigint, "key" text,
-        "reason" jsonb, "by" int, "at" timestamptz, "expires" timestamptz, "audit" jsonb)
-    ), rl as materialized (
-      select a.id from ${pointAccounts} a
-      where a.id = any (array(select resident from inp)) and a.xmin = (select inp.seen::xid from inp where inp.resident = a.id)
-      order by a.id
-      for no key update
-    ), go as materialized (
-      select inp.* from inp join rl on rl.id = inp.resident
-    ), s as (
-      select id from ${pointAccounts}
-      where (select count(*) from go) > 0
-        and community_id = ${P('cid')}::int and kind = 'fund' and period = ${P('period')}::text
-        and balance >= (select sum(amount) from go)
-      order by random() limit 1
-      for no key update skip locked
-    ), t as (
-      insert into ${pointTransfers} (community_id, kind, from_account_id, to_account_id, amount, idempotency_key, reason, created_by, created_at)
-      select ${P('cid')}::int, 'award', s.id, go.resident, go.amount, go.key, go.reason, go.by, go.at
-      from go cross join s
-      on conflict (idempotency_key) do nothing
-      returning id, to_account_id, amount, idempotency_key
-    ), l as (
-      insert into point_lots (account_id, transfer_id, amount, remaining, expires_at)
-      select t.to_account_id, t.id, t.amount, t.amount, go.expires from t join go on go.key = t.idempotency_key
-    ), a as (
-      insert into ${auditLog} (actor_user_id, community_id, action, target_type, target_id, after)
-      select go.by, ${P('cid')}::int, 'points.award', 'point_transfer', go.key, go.audit from t join go on go.key = t.idempotency_key
-    ), r as (
-      update ${pointAccounts} p set balance = p.balance + t.amount from t where p.id = t.to_account_id
-    ), f as (
-      update ${pointAccounts} set balance = balance - (select sum(amount) from t)
-      where id = (select id from s) and balance >= (select sum(amount) from t) and exists (select 1 from t)
-      returning id
-    )
-    select inp.ord, t.id,
-      case when exists (select 1 from t) and not exists (select 1 from f) then ledger_abort('fund slice did not cover a batch of awards') end as guard
-    from inp left join t on t.idempotency_key = inp.key`,
-);
 
 /** One award on its own (awardPoints), again (a few times) while it loses to deadlocks. */
 async function alone(db: Db, input: AwardInput): Promise<BatchOutcome> {

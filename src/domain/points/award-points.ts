@@ -2,10 +2,10 @@
 // written (transfer + both cached balances + credit lot + audit) in one transaction; each matter is paid at most once.
 // Hot path: two statements and no transaction (context read, then a write that pays only if the resident's account
 // is unchanged since); otherwise four round trips under a lock (begin, context+lock+state, write, commit). Prepared.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client';
-import { auditLog, pointAccounts, pointAwardRequests, pointLots, pointTransfers } from '../../db/schema';
+import { pointAwardRequests, pointTransfers } from '../../db/schema';
 import { recordAudit } from '../audit/record-audit';
 import { AppError } from '../errors';
 import { loadAwardContext, type AwardContext } from './award-context';
@@ -17,7 +17,7 @@ import { isTransient } from './transient-error';
 import { ensurePeriodFund } from './ensure-period-fund';
 import { consolidateFund } from './consolidate-fund';
 import { evaluateAward, type Evaluation, type Refusal } from './evaluate-award';
-import { statement } from './ledger-sql';
+import { writeAwards, type AwardWrite } from './award-write';
 
 export type { AwardInput } from './award-input';
 
@@ -102,12 +102,12 @@ export async function awardPoints(db: DbOrTx, input: AwardInput): Promise<AwardR
   async function awardOptimistic(): Promise<AwardResult | null> {
     const ctx = await loadAwardContext(db, input, clock, keys, { lock: false });
     key = ctx.awardKey;
-    if (ctx.residentAccountId === null || ctx.residentXmin === null || !ctx.state || !ctx.fundReady) return null;
-    const d = decide(prepared, ctx, ctx.state, ctx.residentAccountId);
-    if (d.kind !== 'write') return d.kind === 'replay' ? d.result : null;
-    let paid: Written;
+    const d = decideUnlocked(prepared, ctx);
+    if (!d || d.kind === 'second') return null;
+    if (d.kind === 'replay') return d.result;
+    let paid: number | 'stale' | 'no_slice';
     try {
-      paid = await writeAward(db, { ...d.write, seenXmin: ctx.residentXmin });
+      paid = await writeAward(db, d.write);
     } catch (err) {
       if (isTransient(err)) return null;
       throw err;
@@ -135,7 +135,7 @@ export async function awardPoints(db: DbOrTx, input: AwardInput): Promise<AwardR
       if (d.kind === 'replay') return d.result;
       if (d.kind === 'second') return requestSecondApproval(tx, input, key, d.evaluation);
       const { write, evaluation, discreet } = d;
-      let paid: Written = consolidate ? 'no_slice' : await writeAward(tx, write);
+      let paid = consolidate ? 'no_slice' : await writeAward(tx, write);
       if (paid === 'no_slice') {
         if (!consolidate) throw new NeedsConsolidation();
         // No slice could pay alone (all busy, or each too small): consolidate under a full lock, or refuse.
@@ -154,6 +154,18 @@ export async function awardPoints(db: DbOrTx, input: AwardInput): Promise<AwardR
       return { status: 'paid', transferId: paid, amount: evaluation.amount, idempotencyKey: key, replayed: false, evaluation, discreet };
     });
   }
+}
+
+/**
+ * What an award read without a lock (the optimistic award, a batch) can decide alone: null when it cannot — a second
+ * approver given, no account or fund yet, the totals not read with the account's version — else the decision, its
+ * write paying only if the account still has the xmin the caps were judged on.
+ */
+export function decideUnlocked(p: PreparedAward, ctx: AwardContext): Decision | null {
+  const account = ctx.residentAccountId;
+  if (p.input.secondApproverUserId != null || account === null || ctx.residentXmin === null || !ctx.state || !ctx.fundReady) return null;
+  const d = decide(p, ctx, ctx.state, account);
+  return d.kind === 'write' ? { ...d, write: { ...d.write, seenXmin: ctx.residentXmin } } : d;
 }
 
 /** What both paths decide from the context and the resident's totals: a replay, a second approval, or a write. */
@@ -206,76 +218,12 @@ export type Decision =
   | { kind: 'second'; evaluation: Evaluation }
   | { kind: 'write'; write: AwardWrite; evaluation: Evaluation; discreet: boolean };
 
-export interface AwardWrite {
-  communityId: number; period: string; residentId: number; amount: number; key: string; reason: object; createdBy: number; now: Date;
-  expiresAt: Date; audit: object;
-  /** The fund slice to pay from (after consolidation); null picks a free one. */
-  sliceId: number | null;
-  /** The resident account's xmin the caps were judged on (optimistic award); null when the caller holds its lock. */
-  seenXmin: string | null;
+/** One award through writeAwards: the AlreadyPaid rollback when a racer paid the key first. */
+async function writeAward(tx: DbOrTx, o: AwardWrite): Promise<number | 'stale' | 'no_slice'> {
+  const [w] = await writeAwards(tx, [o]);
+  if (w === 'paid') throw new AlreadyPaid();
+  return w;
 }
-
-/** The transfer id; 'no_slice' when no fund slice was free and large enough; 'stale' when the account had changed. */
-type Written = number | 'no_slice' | 'stale';
-
-/**
- * Transfer, credit lot, both balances and the audit row in ONE statement (the audit row is what recordAudit writes,
- * inlined to save a round trip). It first locks the resident's account — only if its xmin is still `seenXmin`, when
- * given: a concurrent change is waited for and then seen, since a locking read re-checks its condition on the newest
- * row version — and then picks the paying fund slice, FOR NO KEY UPDATE SKIP LOCKED among those that can cover the
- * amount (residents before fund slices: the ledger's lock order). Concurrent awards take other slices instead of
- * queueing on one row. The slice's debit is conditional; should it ever fail after the transfer was inserted,
- * ledger_abort fails the whole statement, so nothing is paid unfunded even outside a transaction.
- */
-async function writeAward(tx: DbOrTx, o: AwardWrite): Promise<Written> {
-  const [row] = await writeStatement(tx, {
-    seen: o.seenXmin, slice: o.sliceId, cid: o.communityId, period: o.period, amount: o.amount, resident: o.residentId, key: o.key,
-    reason: JSON.stringify(o.reason), by: o.createdBy, at: o.now.toISOString(), expires: o.expiresAt.toISOString(), audit: JSON.stringify(o.audit),
-  });
-  if (!row.resident_ok) return 'stale';
-  if (row.slice_id === null) return 'no_slice';
-  if (row.id === null) throw new AlreadyPaid();
-  return Number(row.id);
-}
-
-const P = sql.placeholder;
-const writeStatement = statement<{ resident_ok: boolean; slice_id: number | null; id: string | number | null }>(
-  () => sql`with rl as materialized (
-      select id from ${pointAccounts}
-      where id = ${P('resident')}::int and (${P('seen')}::text is null or xmin = ${P('seen')}::text::xid)
-      for no key update
-    ), s as (
-      select id from ${pointAccounts}
-      where exists (select 1 from rl)
-        and (id = ${P('slice')}::int
-          or (${P('slice')}::int is null and community_id = ${P('cid')}::int and kind = 'fund' and period = ${P('period')}::text
-              and balance >= ${P('amount')}::bigint))
-      order by random() limit 1
-      for no key update skip locked
-    ), t as (
-      insert into ${pointTransfers} (community_id, kind, from_account_id, to_account_id, amount, idempotency_key, reason, created_by, created_at)
-      select ${P('cid')}::int, 'award', s.id, ${P('resident')}::int, ${P('amount')}::bigint, ${P('key')}::text, ${P('reason')}::text::jsonb,
-             ${P('by')}::int, ${P('at')}::timestamptz
-      from s
-      on conflict (idempotency_key) do nothing
-      returning id
-    ), l as (
-      insert into ${pointLots} (account_id, transfer_id, amount, remaining, expires_at)
-      select ${P('resident')}::int, id, ${P('amount')}::bigint, ${P('amount')}::bigint, ${P('expires')}::timestamptz from t
-    ), a as (
-      insert into ${auditLog} (actor_user_id, community_id, action, target_type, target_id, after)
-      select ${P('by')}::int, ${P('cid')}::int, 'points.award', 'point_transfer', ${P('key')}::text, ${P('audit')}::text::jsonb from t
-    ), r as (
-      update ${pointAccounts} set balance = balance + ${P('amount')}::bigint where id = ${P('resident')}::int and exists (select 1 from t)
-    ), f as (
-      update ${pointAccounts} set balance = balance - ${P('amount')}::bigint
-      where id = (select id from s) and balance >= ${P('amount')}::bigint and exists (select 1 from t)
-      returning id
-    )
-    select exists (select 1 from rl) as resident_ok, (select id from s) as slice_id, (select id from t) as id,
-      case when exists (select 1 from t) and not exists (select 1 from f)
-        then ledger_abort('fund slice did not cover ' || ${P('key')}::text) end as guard`,
-);
 
 async function requestSecondApproval(tx: DbOrTx, input: AwardInput, key: string, evaluation: Evaluation): Promise<AwardResult> {
   const values = {

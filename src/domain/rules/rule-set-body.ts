@@ -19,8 +19,18 @@ export async function ruleSetBody(db: DbOrTx, ruleSetId: number): Promise<RuleSe
           from rule_sets where id = ${ruleSetId}`,
     { prepared: true },
   );
-  if (!rs) return null;
-  return ruleSetBodyFrom(ruleSetId, rs.stamp, rs.body) ?? remember(ruleSetId, rs.stamp, await fullBody(db, ruleSetId));
+  return rs ? ruleSetBodyFromRead(db, ruleSetId, rs.stamp, rs.body) : null;
+}
+
+/**
+ * The body from a read that sent the cached stamps (knownRuleSetStamps) and got `text` back: the cached body when
+ * none was sent, else the text, validated once. If the cache entry changed since the stamps were sent (another
+ * database's rule set of the same id, read meanwhile), the body is read again rather than guessed.
+ */
+export async function ruleSetBodyFromRead(db: DbOrTx, ruleSetId: number, stamp: string, text: string | null): Promise<RuleSetBody> {
+  const known = cache.get(ruleSetId);
+  if (text === null && known?.stamp === stamp) return known.body;
+  return remember(ruleSetId, stamp, text ?? (await fullBody(db, ruleSetId)));
 }
 
 async function fullBody(db: DbOrTx, ruleSetId: number): Promise<string> {
@@ -38,18 +48,6 @@ let knownJson: string | null = null;
 export function knownRuleSetStamps(): string {
   knownJson ??= JSON.stringify(Object.fromEntries([...cache].map(([id, v]) => [id, v.stamp])));
   return knownJson;
-}
-
-/**
- * The body from such a read: the cached one when the statement sent none (null), else the text, validated once.
- * undefined in the rare case that the cache entry changed since the stamps were sent (another database's rule set of
- * the same id, read meanwhile): read it again with ruleSetBody.
- */
-export function ruleSetBodyFrom(ruleSetId: number, stamp: string, text: string | null): RuleSetBody | undefined {
-  const known = cache.get(ruleSetId);
-  if (known && known.stamp === stamp && text === null) return known.body;
-  if (text === null) return undefined;
-  return remember(ruleSetId, stamp, text);
 }
 
 function remember(ruleSetId: number, stamp: string, text: string): RuleSetBody {

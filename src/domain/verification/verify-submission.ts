@@ -12,9 +12,9 @@ import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import type { SubmissionStatus } from '../../db/schema';
 import { translator } from '../../i18n/messages';
-import { queueChannelDelivery, smsNotificationsEnabled } from '../notifications/channels';
+import { channelsNeedTransaction, handToChannels } from '../notifications/notify';
 import { statement } from '../points/ledger-sql';
-import { knownRuleSetStamps, ruleSetBody, ruleSetBodyFrom } from '../rules/rule-set-body';
+import { knownRuleSetStamps, ruleSetBodyFromRead } from '../rules/rule-set-body';
 import { mentionsPolice } from '../submissions/police-keywords';
 import { resolveDue } from '../submissions/status';
 import { garbageReason, normaliseForMatching } from './garbage-text';
@@ -37,8 +37,8 @@ const MAX_ATTEMPTS = 5;
 
 export async function verifySubmission(db: Db, input: { submissionId: number; now: Date }): Promise<VerifyResult> {
   for (let attempt = 1; ; attempt++) {
-    // With text messages on, the inbox row and its delivery job commit together (see notify()).
-    const r = smsNotificationsEnabled() ? await db.transaction((tx) => verifyOnce(tx, input)) : await verifyOnce(db, input);
+    // With outside channels on, the inbox row and its delivery job commit together (see handToChannels).
+    const r = channelsNeedTransaction() ? await db.transaction((tx) => verifyOnce(tx, input)) : await verifyOnce(db, input);
     if (r !== 'changed') return r;
     if (attempt >= MAX_ATTEMPTS) throw new Error(`verify: submission ${input.submissionId} kept changing under verification`);
   }
@@ -76,8 +76,10 @@ const readItem = statement<ItemRow>(
 );
 
 /**
- * The item's change, its public status event, the author's inbox message (what notify() writes) and, when given,
- * the private duplicate note — each only if the guarded update matched: the item still the version read.
+ * The item's change, its public status event, the author's inbox message and, when given, the private duplicate note
+ * — each only if the guarded update matched: the item still the version read. The event and the inbox row are what
+ * recordStatusChange and notify() write, inlined into this statement (as the award write inlines recordAudit); the
+ * inbox row then goes to the outside channels through notify's own handToChannels.
  */
 const writeSql = (set: ReturnType<typeof sql>) => sql`with u as (
       update submissions set ${set}, updated_at = ${P('now')}::timestamptz, version = version + 1
@@ -114,7 +116,7 @@ async function verifyOnce(db: DbOrTx, input: { submissionId: number; now: Date }
   const written = async (rows: { notification_id: string | number | null }[]) => {
     const id = rows[0]?.notification_id;
     if (id == null) return false;
-    if (smsNotificationsEnabled()) await queueChannelDelivery(db, Number(id));
+    await handToChannels(db, Number(id));
     return true;
   };
 
@@ -130,7 +132,7 @@ async function verifyOnce(db: DbOrTx, input: { submissionId: number; now: Date }
   const rules =
     item.rule_set_id === null || item.rs_stamp === null
       ? null
-      : (ruleSetBodyFrom(item.rule_set_id, item.rs_stamp, item.rs_body) ?? (await ruleSetBody(db, item.rule_set_id)));
+      : await ruleSetBodyFromRead(db, item.rule_set_id, item.rs_stamp, item.rs_body);
   const category = rules?.categories.find((c) => c.key === item.category_key);
   const policeRelated = item.police_related || category?.police === true || mentionsPolice(text);
   const slaDueAt = item.sla_due_ms !== null ? new Date(item.sla_due_ms) : rules ? resolveDue(rules, new Date(item.created_ms), 1) : null;
